@@ -1,0 +1,37 @@
+package org.lifeboat.cli;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.lifeboat.keys.AgeIdentity;
+import org.lifeboat.pipeline.ArtifactDecoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "decrypt", mixinStandardHelpOptions = true,
+        description = "Break glass: decrypt and decompress one artifact file to its plaintext (a pg_dump archive, SQL, …).")
+final class DecryptCommand implements Callable<Integer> {
+
+    @Option(names = "--identity", paramLabel = "FILE", required = true, description = "the age identity file (0600)")
+    Path identity;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", required = true, description = "where to write the plaintext; - for stdout")
+    String out;
+
+    @Parameters(paramLabel = "ARTIFACT", description = "a *.zst.age artifact file copied from the backup server")
+    Path artifact;
+
+    @Override
+    public Integer call() throws Exception {
+        ArtifactDecoder decoder = new ArtifactDecoder(AgeIdentity.read(identity));
+        try (InputStream plain = decoder.open(Files.newInputStream(artifact));
+                OutputStream target = out.equals("-") ? System.out : Files.newOutputStream(Path.of(out),
+                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            plain.transferTo(target);
+        }
+        return ExitCodes.OK;
+    }
+}

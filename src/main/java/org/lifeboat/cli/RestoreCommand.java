@@ -1,0 +1,27 @@
+package org.lifeboat.cli;
+
+import java.time.Clock;
+import org.lifeboat.run.Appliance;
+import org.lifeboat.run.RestoreRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = "Restore a complete set into this environment's datastores (restore role), verified before anything is replaced.")
+final class RestoreCommand extends ConfiguredCommand {
+
+    @Option(names = "--set", paramLabel = "DATE|NAME|latest", defaultValue = "latest",
+            description = "which set: latest (default), a date YYYY-MM-DD (its newest set) or a set name")
+    String set;
+
+    @Option(names = "--datastore", paramLabel = "NAME", description = "restore only this datastore")
+    String datastore;
+
+    @Override
+    int run(Appliance appliance, Clock clock) throws Exception {
+        RestoreRun.Result result = new RestoreRun(appliance, clock).run(set, datastore);
+        System.out.printf("restore complete: set %s, datastores %s, time to recover %.1f s%n", result.set(),
+                String.join(",", result.datastores()), result.timeToRecover().toMillis() / 1000.0);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,41 @@
+package org.lifeboat.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.lifeboat.keys.AgeIdentity;
+import org.lifeboat.run.Appliance;
+import org.lifeboat.run.VerifyRun;
+import org.lifeboat.pipeline.ArtifactDecoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check a set's stored sizes and SHA-256 against its manifest; --deep also decrypts and checks the plaintext.")
+final class VerifyCommand extends ConfiguredCommand {
+
+    @Option(names = "--set", paramLabel = "DATE|NAME|latest|all", defaultValue = "latest", description = "which set (default latest)")
+    String set;
+
+    @Option(names = "--deep", description = "decrypt and decompress too (needs an identity)")
+    boolean deep;
+
+    @Option(names = "--identity", paramLabel = "FILE",
+            description = "age identity for --deep (default: lifeboat.restore.identity-file)")
+    Path identity;
+
+    @Override
+    int run(Appliance appliance, Clock clock) throws Exception {
+        ArtifactDecoder decoder = null;
+        if (deep) {
+            Path file = identity != null ? identity : appliance.config().restore().map(r -> r.identityFile()).orElseThrow(
+                    () -> new org.lifeboat.config.ConfigException("verify --deep needs --identity FILE or lifeboat.restore.identity-file"));
+            decoder = new ArtifactDecoder(AgeIdentity.read(file));
+        }
+        int failed = new VerifyRun(appliance).run(set, decoder, System.out);
+        if (failed > 0) {
+            System.err.println("verify: " + failed + " artifact(s) failed");
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,30 @@
+package org.lifeboat.config;
+
+/** What a server is for: it writes backups (production) or restores them (staging), never both. */
+public enum Role {
+    BACKUP("backup", "lifeboat.backup"),
+    RESTORE("restore", "lifeboat.restore");
+
+    private final String label;
+    private final String setting;
+
+    Role(String label, String setting) {
+        this.label = label;
+        this.setting = setting;
+    }
+
+    /** The setting whose presence gives this role. */
+    public String setting() {
+        return setting;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    /** The role of a configuration that passed {@link RoleRules#check}. */
+    public static Role of(LifeboatConfig config) {
+        return config.backup().isPresent() ? BACKUP : RESTORE;
+    }
+}

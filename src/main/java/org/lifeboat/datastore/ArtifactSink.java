@@ -1,0 +1,18 @@
+package org.lifeboat.datastore;
+
+import java.io.IOException;
+
+/** Where a datastore's backup writes its artifacts; supplied by the backup run. */
+public interface ArtifactSink {
+
+    /**
+     * Starts the artifact {@code fileName} (a plain file name such as {@code app.dump}; the sink
+     * adds the datastore folder and the encoding suffix).
+     *
+     * @param subject what it holds, for example the database name
+     * @param format the plaintext format, for example {@code pg_dump-custom}
+     * @return a stream of plaintext the caller owns: {@link ArtifactOutput#finish()} stores it,
+     *     {@link ArtifactOutput#close()} without finish discards it
+     */
+    ArtifactOutput create(String fileName, String subject, String format) throws IOException;
+}

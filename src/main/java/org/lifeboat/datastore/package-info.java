@@ -1,0 +1,7 @@
+/**
+ * Where bytes come from: the {@link org.lifeboat.datastore.Datastore} interface and one subpackage
+ * per technology. A datastore writes and reads plaintext artifacts through
+ * {@link org.lifeboat.datastore.ArtifactSink} and {@link org.lifeboat.datastore.ArtifactSource};
+ * it never knows where they are stored or how they are encoded.
+ */
+package org.lifeboat.datastore;

@@ -1,0 +1,118 @@
+package org.lifeboat.datastore.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lifeboat.datastore.ArtifactOutput;
+import org.lifeboat.datastore.ArtifactSink;
+import org.lifeboat.datastore.BackupResult;
+import org.lifeboat.manifest.ArtifactRecord;
+import org.lifeboat.process.ExternalProcess;
+import org.lifeboat.process.ToolCommand;
+
+/** One backup of a PostgreSQL server: roles, then each database from its own exported snapshot. */
+final class PgDumpBackup {
+
+    private static final int COPY_BUFFER = 256 * 1024;
+
+    private final PgDumpDatastore datastore;
+    private final PostgresEndpoint endpoint;
+    private final PgDumpOptions options;
+
+    PgDumpBackup(PgDumpDatastore datastore, PostgresEndpoint endpoint, PgDumpOptions options) {
+        this.datastore = datastore;
+        this.endpoint = endpoint;
+        this.options = options;
+    }
+
+    BackupResult run(ArtifactSink sink) throws IOException {
+        Map<String, String> versions = new LinkedHashMap<>();
+        List<String> databases;
+        List<String> present;
+        try (Connection connection = endpoint.connect("postgres")) {
+            versions.put("server", PostgresCatalog.serverVersion(connection));
+            present = PostgresCatalog.databases(connection);
+        } catch (SQLException e) {
+            throw new IOException(datastore.describe() + ": unable to list databases: " + e.getMessage(), e);
+        }
+        databases = datastore.selectDatabases(present);
+        versions.put("pg_dump", datastore.toolVersion("pg_dump"));
+
+        List<ArtifactRecord> artifacts = new ArrayList<>();
+        artifacts.add(dumpRoles(sink));
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (String database : databases) {
+            Map<String, Long> tables = new LinkedHashMap<>();
+            artifacts.add(dumpDatabase(sink, database, tables));
+            counts.put(database, tables);
+        }
+        List<String> excluded = present.stream().filter(d -> !databases.contains(d)).map(d -> "database " + d).toList();
+        return new BackupResult(versions, artifacts, counts, excluded);
+    }
+
+    private ArtifactRecord dumpRoles(ArtifactSink sink) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(endpoint.tool("pg_dumpall"), "--roles-only", "--no-password"));
+        if (!options.includeRolePasswords()) {
+            argv.add("--no-role-passwords");
+        }
+        ToolCommand command = ToolCommand.of("pg_dumpall --roles-only on " + endpoint, argv, endpoint.toolEnvironment("postgres"));
+        return stream(command, sink, "roles.sql", "roles", PgDumpDatastore.ROLES_FORMAT);
+    }
+
+    /**
+     * Dumps {@code database} from a snapshot exported by a repeatable-read transaction that also
+     * counts every table's rows, so the counts describe exactly the dumped data.
+     */
+    private ArtifactRecord dumpDatabase(ArtifactSink sink, String database, Map<String, Long> counts) throws IOException {
+        try (Connection connection = endpoint.connect(database)) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            String snapshot;
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT pg_export_snapshot()")) {
+                rows.next();
+                snapshot = rows.getString(1);
+            }
+            counts.putAll(PostgresCatalog.rowCounts(connection));
+            List<String> argv = List.of(endpoint.tool("pg_dump"), "--format=custom", "--compress=0", "--no-password",
+                    "--snapshot=" + snapshot);
+            ToolCommand command = ToolCommand.of("pg_dump of database '" + database + "' on " + endpoint, argv,
+                    endpoint.toolEnvironment(database));
+            ArtifactRecord record = stream(command, sink, ArtifactNames.dumpFile(database), database, PgDumpDatastore.DUMP_FORMAT);
+            connection.commit();
+            return record;
+        } catch (SQLException e) {
+            throw new IOException(datastore.describe() + ": database '" + database + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code command} and streams its stdout into a new artifact, stored only if it exits 0. */
+    private static ArtifactRecord stream(ToolCommand command, ArtifactSink sink, String fileName, String subject, String format)
+            throws IOException {
+        try (ExternalProcess process = ExternalProcess.start(command);
+                ArtifactOutput out = sink.create(fileName, subject, format)) {
+            try {
+                copy(process.stdout(), out);
+            } catch (IOException e) {
+                throw new IOException(command.description() + ": " + e.getMessage() + process.stderrSuffix(), e);
+            }
+            process.awaitSuccess();
+            return out.finish();
+        }
+    }
+
+    private static void copy(InputStream in, ArtifactOutput out) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, n);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.lifeboat.datastore.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+import org.lifeboat.datastore.ArtifactSource;
+import org.lifeboat.manifest.ArtifactRecord;
+import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.process.ExternalProcess;
+import org.lifeboat.process.ToolCommand;
+
+/**
+ * One restore of a PostgreSQL dump set: every database is loaded into a scratch database and its
+ * row counts compared with the manifest; only when all of them pass are they swapped in.
+ */
+final class PgRestore {
+
+    private static final Logger LOG = Logger.getLogger(PgRestore.class);
+    private static final int COPY_BUFFER = 256 * 1024;
+
+    private final PgDumpDatastore datastore;
+    private final PostgresEndpoint endpoint;
+    private final PgDumpOptions options;
+
+    PgRestore(PgDumpDatastore datastore, PostgresEndpoint endpoint, PgDumpOptions options) {
+        this.datastore = datastore;
+        this.endpoint = endpoint;
+        this.options = options;
+    }
+
+    void run(DatastoreRecord recorded, ArtifactSource source) throws IOException {
+        Map<String, String> scratchByDatabase = new LinkedHashMap<>();
+        try {
+            for (ArtifactRecord artifact : recorded.artifacts()) {
+                if (artifact.format().equals(PgDumpDatastore.ROLES_FORMAT)) {
+                    drain(source, artifact); // roles are verified, not applied: see README, restore by hand
+                    continue;
+                }
+                String scratch = ArtifactNames.scratch(artifact.subject());
+                scratchByDatabase.put(artifact.subject(), scratch);
+                load(source, artifact, scratch);
+                Map<String, Long> expected = recorded.counts().getOrDefault(artifact.subject(), Map.of());
+                checkCounts(artifact.subject(), scratch, expected);
+            }
+        } catch (IOException | RuntimeException e) {
+            dropQuietly(scratchByDatabase.values());
+            throw e;
+        }
+        DatabaseSwap swap = new DatabaseSwap(endpoint);
+        for (Map.Entry<String, String> entry : scratchByDatabase.entrySet()) {
+            swap.replace(entry.getKey(), entry.getValue());
+            LOG.infof("%s: database '%s' replaced by the restored copy", datastore.name(), entry.getKey());
+        }
+    }
+
+    private void load(ArtifactSource source, ArtifactRecord artifact, String scratch) throws IOException {
+        try (Connection connection = endpoint.connect("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + PostgresCatalog.quote(scratch));
+            statement.execute("CREATE DATABASE " + PostgresCatalog.quote(scratch) + " TEMPLATE template0");
+        } catch (SQLException e) {
+            throw new IOException(datastore.describe() + ": unable to create scratch database '" + scratch + "': " + e.getMessage(), e);
+        }
+        List<String> argv = new ArrayList<>(List.of(endpoint.tool("pg_restore"), "--exit-on-error", "--no-password",
+                "--dbname=" + scratch));
+        if (!options.restoreOwnership()) {
+            argv.add("--no-owner");
+            argv.add("--no-privileges");
+        }
+        String what = "pg_restore of '" + artifact.path() + "' into '" + scratch + "' on " + endpoint;
+        try (ExternalProcess process = ExternalProcess.start(new ToolCommand(what, argv, endpoint.toolEnvironment(scratch), true));
+                InputStream plain = source.open(artifact)) {
+            try (OutputStream stdin = process.stdin()) {
+                plain.transferTo(stdin);
+            } catch (IOException e) {
+                int code = process.await();
+                String cause = code != 0 ? " (pg_restore exit code " + code + process.stderrSuffix() + ")" : "";
+                throw new IOException(what + ": " + e.getMessage() + cause, e);
+            }
+            process.awaitSuccess();
+        }
+    }
+
+    private void checkCounts(String database, String scratch, Map<String, Long> expected) throws IOException {
+        Map<String, Long> actual;
+        try (Connection connection = endpoint.connect(scratch)) {
+            actual = PostgresCatalog.rowCounts(connection);
+        } catch (SQLException e) {
+            throw new IOException(datastore.describe() + ": unable to count rows in '" + scratch + "': " + e.getMessage(), e);
+        }
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<String, Long> table : expected.entrySet()) {
+            Long found = actual.get(table.getKey());
+            if (!Objects.equals(found, table.getValue())) {
+                differences.add(table.getKey() + " expected " + table.getValue() + " rows, found " + (found == null ? "no table" : found));
+            }
+        }
+        for (String table : actual.keySet()) {
+            if (!expected.containsKey(table)) {
+                differences.add(table + " is not in the manifest");
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw new IOException(datastore.describe() + ": restored database '" + database + "' does not match the manifest: "
+                    + String.join("; ", differences));
+        }
+        LOG.infof("%s: database '%s' restored and checked: %d tables, %d rows match the manifest", datastore.name(), database,
+                actual.size(), actual.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    private static void drain(ArtifactSource source, ArtifactRecord artifact) throws IOException {
+        try (InputStream in = source.open(artifact)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    private void dropQuietly(Iterable<String> scratches) {
+        try (Connection connection = endpoint.connect("postgres"); Statement statement = connection.createStatement()) {
+            for (String scratch : scratches) {
+                statement.execute("DROP DATABASE IF EXISTS " + PostgresCatalog.quote(scratch) + " WITH (FORCE)");
+            }
+        } catch (IOException | SQLException e) {
+            // cleanup after a failed restore: the live databases are untouched; a leftover scratch is dropped by the next restore
+            LOG.warnf("%s: unable to drop scratch databases after the failure: %s", datastore.name(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.lifeboat.run;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.lifeboat.config.ConfigException;
+import org.lifeboat.config.LifeboatConfig;
+import org.lifeboat.config.Role;
+import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.postgres.PgDumpDatastore;
+import org.lifeboat.datastore.postgres.PgDumpOptions;
+import org.lifeboat.datastore.postgres.PostgresEndpoint;
+import org.lifeboat.keys.KeyFilePermissions;
+import org.lifeboat.store.BackupStore;
+import org.lifeboat.store.local.LocalBackupStore;
+import org.lifeboat.store.sftp.SftpBackupStore;
+import org.lifeboat.store.sftp.SftpSettings;
+
+/**
+ * One configured Lifeboat: its role, its store and its datastores, built from the configuration.
+ * The store connects on first use; {@link #close()} disconnects it.
+ */
+public final class Appliance implements Closeable {
+
+    private final LifeboatConfig config;
+    private final Map<String, String> env;
+    private BackupStore store;
+
+    public Appliance(LifeboatConfig config, Map<String, String> env) {
+        this.config = config;
+        this.env = Map.copyOf(env);
+    }
+
+    public LifeboatConfig config() {
+        return config;
+    }
+
+    public Role role() {
+        return Role.of(config);
+    }
+
+    /** Refuses to go on unless this server has {@code role}; the message names the command. */
+    public void requireRole(Role role, String command) {
+        if (role() != role) {
+            throw new RoleException("'" + command + "' runs only in the " + role + " role; this server is configured for "
+                    + role() + " (" + role().setting() + ")");
+        }
+    }
+
+    /** The environment whose sets this server reads and writes: its own, or in the restore role the source. */
+    public String setsEnvironment() {
+        return config.restore().map(LifeboatConfig.RestoreRole::sourceEnvironment).orElse(config.environment());
+    }
+
+    /** The store, connected on first use. */
+    public BackupStore store() {
+        if (store == null) {
+            LifeboatConfig.Store settings = config.store();
+            store = switch (settings.type()) {
+                case local -> new LocalBackupStore(Path.of(settings.root()));
+                case sftp -> {
+                    LifeboatConfig.Sftp sftp = settings.sftp().orElseThrow();
+                    yield new SftpBackupStore(new SftpSettings(sftp.host(), sftp.port(), sftp.user(), sftp.privateKeyFile(),
+                            sftp.knownHostsFile(), settings.root(), sftp.connectTimeout()));
+                }
+            };
+        }
+        return store;
+    }
+
+    /** The configured datastores, in a fixed order; {@code only} limits them to one name. */
+    public List<Datastore> datastores(String only) throws IOException {
+        List<Datastore> datastores = new ArrayList<>();
+        var postgres = config.datastores().postgres();
+        if (postgres.isPresent()) {
+            LifeboatConfig.Postgres pg = postgres.get();
+            PostgresEndpoint endpoint = new PostgresEndpoint(pg.host(), pg.port(), pg.user(),
+                    password("lifeboat.datastores.postgres", pg.passwordFile().orElse(null), pg.passwordEnv().orElse(null)),
+                    pg.binDir());
+            datastores.add(new PgDumpDatastore("postgres", endpoint, new PgDumpOptions(pg.databases().orElse(List.of()),
+                    pg.excludeDatabases().orElse(List.of()), pg.includeRolePasswords(), pg.restoreOwnership())));
+        }
+        if (only != null) {
+            datastores.removeIf(d -> !d.name().equals(only));
+            if (datastores.isEmpty()) {
+                throw new ConfigException("datastore '" + only + "' is not configured (lifeboat.datastores." + only + ")");
+            }
+        }
+        return datastores;
+    }
+
+    /** A password from a 0600 file or from a named environment variable; never logged. */
+    private String password(String setting, Path file, String envName) throws IOException {
+        if (file != null) {
+            KeyFilePermissions.requireOwnerOnly(file);
+            try {
+                return Files.readString(file).strip();
+            } catch (NoSuchFileException e) {
+                throw new ConfigException(setting + ".password-file: '" + file + "' does not exist");
+            }
+        }
+        if (envName != null) {
+            String value = env.get(envName);
+            if (value == null) {
+                throw new ConfigException(setting + ".password-env: environment variable " + envName + " is not set");
+            }
+            return value;
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (store != null) {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.lifeboat.run;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.lifeboat.LifeboatVersion;
+import org.lifeboat.config.LifeboatConfig;
+import org.lifeboat.config.Role;
+import org.lifeboat.datastore.BackupResult;
+import org.lifeboat.datastore.Check;
+import org.lifeboat.datastore.Datastore;
+import org.lifeboat.keys.AgeRecipients;
+import org.lifeboat.layout.SetLayout;
+import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.manifest.Manifest;
+import org.lifeboat.manifest.ManifestJson;
+import org.lifeboat.pipeline.ArtifactEncoder;
+import org.lifeboat.store.AtomicWrite;
+import org.lifeboat.store.BackupStore;
+import org.lifeboat.store.StoreEntry;
+import org.lifeboat.store.StorePaths;
+
+/**
+ * One backup run: precheck, then every datastore into a {@code .partial} set folder, then the
+ * manifest, then the folder renamed to its final name, then prune. If any datastore fails the
+ * folder stays {@code .partial} (never a backup) and the run fails.
+ */
+public final class BackupRun {
+
+    private static final Logger LOG = Logger.getLogger(BackupRun.class);
+
+    private final Appliance appliance;
+    private final Clock clock;
+
+    public BackupRun(Appliance appliance, Clock clock) {
+        this.appliance = appliance;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the backup and returns the published set's name.
+     *
+     * @throws RunFailedException if a check or a datastore failed; no complete set was made
+     */
+    public String run(boolean precheck) throws IOException {
+        appliance.requireRole(Role.BACKUP, "backup");
+        LifeboatConfig.BackupRole role = appliance.config().backup().orElseThrow();
+        if (precheck) {
+            List<Check> checks = new Precheck(appliance).run();
+            List<Check> failed = checks.stream().filter(c -> !c.ok()).toList();
+            if (!failed.isEmpty()) {
+                throw new RunFailedException("precheck failed, nothing was backed up:\n" + Precheck.table(failed));
+            }
+        }
+        AgeRecipients recipients = AgeRecipients.read(role.recipientsFile());
+        ArtifactEncoder encoder = new ArtifactEncoder(recipients, role.compressionLevel());
+        BackupStore store = appliance.store();
+        SetLayout layout = new SetLayout(appliance.config().environment());
+        List<Datastore> datastores = appliance.datastores(null);
+        if (datastores.isEmpty()) {
+            throw new RunFailedException("no datastore is configured (lifeboat.datastores)");
+        }
+
+        Instant started = clock.instant();
+        Set<String> existing = store.list(layout.environmentFolder()).stream().map(StoreEntry::name).collect(Collectors.toSet());
+        String setName = layout.newSetName(started, existing);
+        String partial = layout.partialFolder(setName);
+        store.makeFolders(partial);
+        LOG.infof("backup of '%s' into '%s' on %s", layout.environmentFolder(), partial, store.describe());
+
+        List<DatastoreRecord> records = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (Datastore datastore : datastores) {
+            Instant dsStarted = clock.instant();
+            try {
+                BackupResult result = datastore.backup(new StoreArtifactSink(store, encoder, partial, datastore.name()));
+                Instant finished = clock.instant();
+                records.add(new DatastoreRecord(datastore.name(), datastore.kind(), datastore.mode(), dsStarted, finished,
+                        result.versions(), result.artifacts(), result.counts(), result.excluded()));
+                LOG.infof("%s: backed up, %d artifacts in %.1f s", datastore.name(), result.artifacts().size(),
+                        (finished.toEpochMilli() - dsStarted.toEpochMilli()) / 1000.0);
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf("%s: backup failed: %s", datastore.describe(), e.getMessage());
+                failures.add(datastore.describe() + ": " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new RunFailedException("backup failed, no complete set was made ('" + partial + "' stays unfinished):\n  "
+                    + String.join("\n  ", failures));
+        }
+
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, LifeboatVersion.describe(), layout.environmentFolder(), setName,
+                started, clock.instant(), recipients.publicKeys(), records);
+        try (AtomicWrite write = store.write(StorePaths.join(partial, SetLayout.MANIFEST))) {
+            ManifestJson.write(manifest, write);
+            write.commit();
+        }
+        store.rename(partial, layout.setFolder(setName));
+        LOG.infof("set '%s' complete: %s stored on %s", layout.setFolder(setName), Sizes.bytes(manifest.storedBytes()),
+                store.describe());
+        if (role.pruneAfterBackup()) {
+            new PruneRun(appliance, clock).run(false, System.out);
+        }
+        return setName;
+    }
+}

@@ -1,0 +1,145 @@
+package org.lifeboat.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.lifeboat.config.LifeboatConfig;
+import org.lifeboat.config.Role;
+import org.lifeboat.datastore.Check;
+import org.lifeboat.datastore.Datastore;
+import org.lifeboat.keys.AgeIdentity;
+import org.lifeboat.keys.AgeRecipients;
+import org.lifeboat.keys.KeyFilePermissions;
+import org.lifeboat.layout.SetLayout;
+import org.lifeboat.manifest.Manifest;
+import org.lifeboat.retention.RetentionPolicy.State;
+import org.lifeboat.store.AtomicWrite;
+import org.lifeboat.store.BackupStore;
+import org.lifeboat.store.StorePaths;
+
+/**
+ * Checks that a run can succeed before it starts: key files, the backup server (reachable with
+ * the pinned host key, writable in the backup role, free space against the last set), and each
+ * datastore (reachable, tool versions).
+ */
+public final class Precheck {
+
+    private final Appliance appliance;
+
+    public Precheck(Appliance appliance) {
+        this.appliance = appliance;
+    }
+
+    /** Runs every check; never throws for a failed check. */
+    public List<Check> run() {
+        List<Check> checks = new ArrayList<>();
+        LifeboatConfig config = appliance.config();
+        config.backup().ifPresent(b -> checks.add(recipients(b.recipientsFile())));
+        config.restore().ifPresent(r -> checks.add(identity(r.identityFile())));
+        config.store().sftp().ifPresent(s -> checks.add(ownerOnly("ssh private key", s.privateKeyFile())));
+        checks.addAll(store());
+        try {
+            for (Datastore datastore : appliance.datastores(null)) {
+                checks.addAll(datastore.precheck());
+            }
+        } catch (IOException | RuntimeException e) {
+            checks.add(Check.failed("datastores", e.getMessage()));
+        }
+        return checks;
+    }
+
+    /** A table of the checks, one per line. */
+    public static String table(List<Check> checks) {
+        int width = checks.stream().mapToInt(c -> c.subject().length()).max().orElse(10);
+        StringBuilder out = new StringBuilder();
+        for (Check check : checks) {
+            out.append(String.format("%-4s  %-" + width + "s  %s%n", check.ok() ? "ok" : "FAIL", check.subject(), check.detail()));
+        }
+        return out.toString();
+    }
+
+    private List<Check> store() {
+        List<Check> checks = new ArrayList<>();
+        BackupStore store;
+        SetLayout layout = new SetLayout(appliance.setsEnvironment());
+        try {
+            store = appliance.store();
+            SetCatalog catalog = new SetCatalog(store, layout);
+            List<SetCatalog.SetInfo> sets = catalog.sets();
+            long complete = sets.stream().filter(s -> s.state() == State.COMPLETE).count();
+            checks.add(Check.ok("backup server", store.describe() + " reachable, " + complete + " complete sets in '"
+                    + layout.environmentFolder() + "'"));
+            if (appliance.role() == Role.BACKUP) {
+                checks.add(writable(store, layout));
+                checks.add(freeSpace(store, catalog, sets));
+            }
+        } catch (IOException | RuntimeException e) {
+            checks.add(Check.failed("backup server", e.getMessage()));
+        }
+        return checks;
+    }
+
+    private static Check writable(BackupStore store, SetLayout layout) {
+        String probe = StorePaths.join(layout.environmentFolder(), "precheck-" + UUID.randomUUID());
+        try {
+            try (AtomicWrite write = store.write(probe)) {
+                write.write("lifeboat precheck\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                write.commit();
+            }
+            store.delete(probe);
+            return Check.ok("backup server writable", "wrote and deleted '" + probe + "'");
+        } catch (IOException | RuntimeException e) {
+            return Check.failed("backup server writable", e.getMessage());
+        }
+    }
+
+    private Check freeSpace(BackupStore store, SetCatalog catalog, List<SetCatalog.SetInfo> sets) throws IOException {
+        long free = store.freeBytes();
+        List<SetCatalog.SetInfo> complete = sets.stream().filter(s -> s.state() == State.COMPLETE).toList();
+        if (complete.isEmpty()) {
+            return Check.ok("backup server free space", (free < 0 ? "unknown" : Sizes.bytes(free)) + " free; no earlier set to compare");
+        }
+        Manifest last = catalog.manifest(complete.get(complete.size() - 1));
+        double factor = appliance.config().backup().orElseThrow().freeSpaceFactor();
+        long needed = (long) (last.storedBytes() * factor);
+        if (free < 0) {
+            return Check.ok("backup server free space", "the server does not report free space; last set " + Sizes.bytes(last.storedBytes()));
+        }
+        String detail = Sizes.bytes(free) + " free, last set " + Sizes.bytes(last.storedBytes()) + " × " + factor + " = "
+                + Sizes.bytes(needed) + " needed";
+        return free >= needed ? Check.ok("backup server free space", detail) : Check.failed("backup server free space", detail);
+    }
+
+    private static Check recipients(Path file) {
+        try {
+            AgeRecipients recipients = AgeRecipients.read(file);
+            return Check.ok("age recipients", file + ": " + recipients.publicKeys().size() + " recipient(s)");
+        } catch (IOException | RuntimeException e) {
+            return Check.failed("age recipients", e.getMessage());
+        }
+    }
+
+    private static Check identity(Path file) {
+        try {
+            AgeIdentity identity = AgeIdentity.read(file);
+            return Check.ok("age identity", file + ": 0600, " + identity.publicKeys().size() + " identity(ies)");
+        } catch (IOException | RuntimeException e) {
+            return Check.failed("age identity", e.getMessage());
+        }
+    }
+
+    private static Check ownerOnly(String what, Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return Check.failed(what, "'" + file + "' does not exist");
+            }
+            KeyFilePermissions.requireOwnerOnly(file);
+            return Check.ok(what, file + ": present, 0600");
+        } catch (IOException | RuntimeException e) {
+            return Check.failed(what, e.getMessage());
+        }
+    }
+}

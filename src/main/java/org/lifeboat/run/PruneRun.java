@@ -1,0 +1,51 @@
+package org.lifeboat.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.lifeboat.config.LifeboatConfig;
+import org.lifeboat.config.Role;
+import org.lifeboat.layout.SetLayout;
+import org.lifeboat.retention.RetentionPolicy;
+import org.lifeboat.store.StorePaths;
+
+/** Applies the retention policy to this environment's sets; {@code dryRun} only prints the decisions. */
+public final class PruneRun {
+
+    private static final Logger LOG = Logger.getLogger(PruneRun.class);
+
+    private final Appliance appliance;
+    private final Clock clock;
+
+    public PruneRun(Appliance appliance, Clock clock) {
+        this.appliance = appliance;
+        this.clock = clock;
+    }
+
+    /** Decides and (unless {@code dryRun}) deletes; prints one line per set folder. Returns the folders removed. */
+    public List<String> run(boolean dryRun, PrintStream out) throws IOException {
+        appliance.requireRole(Role.BACKUP, "prune");
+        LifeboatConfig.Retention retention = appliance.config().retention();
+        RetentionPolicy policy = new RetentionPolicy(retention.daily(), retention.weekly(), retention.monthly(),
+                retention.partialGrace());
+        SetLayout layout = new SetLayout(appliance.setsEnvironment());
+        SetCatalog catalog = new SetCatalog(appliance.store(), layout);
+        List<RetentionPolicy.Candidate> candidates = catalog.sets().stream()
+                .map(s -> new RetentionPolicy.Candidate(s.folder(), s.started(), s.state())).toList();
+        List<RetentionPolicy.Decision> decisions = policy.decide(candidates, clock.instant());
+        for (RetentionPolicy.Decision decision : decisions) {
+            out.printf("%-6s  %-28s  %s%n", decision.keep() ? "keep" : dryRun ? "would remove" : "remove", decision.folder(),
+                    decision.reason());
+        }
+        List<String> removed = decisions.stream().filter(d -> !d.keep()).map(RetentionPolicy.Decision::folder).toList();
+        if (!dryRun) {
+            for (String folder : removed) {
+                appliance.store().delete(StorePaths.join(layout.environmentFolder(), folder));
+                LOG.infof("pruned '%s'", StorePaths.join(layout.environmentFolder(), folder));
+            }
+        }
+        return removed;
+    }
+}

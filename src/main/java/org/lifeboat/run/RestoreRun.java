@@ -1,0 +1,79 @@
+package org.lifeboat.run;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.lifeboat.config.Role;
+import org.lifeboat.datastore.Datastore;
+import org.lifeboat.keys.AgeIdentity;
+import org.lifeboat.layout.SetLayout;
+import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.manifest.Manifest;
+import org.lifeboat.pipeline.ArtifactDecoder;
+
+/**
+ * One restore: the chosen complete set of the source environment, each datastore loaded, checked
+ * against the manifest and only then swapped in. Reports the time to recover.
+ */
+public final class RestoreRun {
+
+    private static final Logger LOG = Logger.getLogger(RestoreRun.class);
+
+    private final Appliance appliance;
+    private final Clock clock;
+
+    public RestoreRun(Appliance appliance, Clock clock) {
+        this.appliance = appliance;
+        this.clock = clock;
+    }
+
+    /**
+     * What a restore did.
+     *
+     * @param set the set restored
+     * @param datastores the datastores restored
+     * @param timeToRecover from start to the last datastore swapped in
+     */
+    public record Result(String set, List<String> datastores, Duration timeToRecover) {
+    }
+
+    /** Restores set {@code selector} ({@code latest} or a date), all datastores or only {@code only}. */
+    public Result run(String selector, String only) throws IOException {
+        appliance.requireRole(Role.RESTORE, "restore");
+        Instant started = clock.instant();
+        AgeIdentity identity = AgeIdentity.read(appliance.config().restore().orElseThrow().identityFile());
+        SetCatalog catalog = new SetCatalog(appliance.store(), new SetLayout(appliance.setsEnvironment()));
+        SetCatalog.SetInfo set = catalog.select(selector);
+        Manifest manifest = catalog.manifest(set);
+        LOG.infof("restoring set '%s' of '%s' (written %s by %s)", set.name(), manifest.environment(), manifest.finished(),
+                manifest.program());
+        StoreArtifactSource source = new StoreArtifactSource(appliance.store(), new ArtifactDecoder(identity),
+                catalog.folderPath(set));
+
+        List<String> restored = new ArrayList<>();
+        for (Datastore datastore : appliance.datastores(only)) {
+            Optional<DatastoreRecord> recorded = manifest.datastore(datastore.name());
+            if (recorded.isEmpty()) {
+                throw new RunFailedException("set '" + set.name() + "' has no datastore '" + datastore.name() + "'");
+            }
+            Instant dsStarted = clock.instant();
+            try {
+                datastore.restore(recorded.get(), source);
+            } catch (IOException | RuntimeException e) {
+                throw new RunFailedException("restore of " + datastore.describe() + " from set '" + set.name() + "' failed; "
+                        + "live data was not replaced: " + e.getMessage());
+            }
+            LOG.infof("%s: restored from '%s' in %.1f s", datastore.name(), set.name(),
+                    Duration.between(dsStarted, clock.instant()).toMillis() / 1000.0);
+            restored.add(datastore.name());
+        }
+        Duration timeToRecover = Duration.between(started, clock.instant());
+        LOG.infof("restore of set '%s' complete: time to recover %.1f s", set.name(), timeToRecover.toMillis() / 1000.0);
+        return new Result(set.name(), restored, timeToRecover);
+    }
+}

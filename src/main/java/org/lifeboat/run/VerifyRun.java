@@ -1,0 +1,78 @@
+package org.lifeboat.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.lifeboat.layout.SetLayout;
+import org.lifeboat.manifest.ArtifactRecord;
+import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.manifest.Manifest;
+import org.lifeboat.pipeline.ArtifactDecoder;
+import org.lifeboat.pipeline.StoredDigest;
+import org.lifeboat.retention.RetentionPolicy.State;
+import org.lifeboat.store.StorePaths;
+
+/**
+ * Checks sets against their manifests. Quick: the stored bytes' size and SHA-256 (no key needed).
+ * Deep: also decrypts and decompresses, checking the plaintext's size and SHA-256.
+ */
+public final class VerifyRun {
+
+    private final Appliance appliance;
+
+    public VerifyRun(Appliance appliance) {
+        this.appliance = appliance;
+    }
+
+    /**
+     * Verifies set {@code selector} ({@code latest}, a date, or {@code all} for every complete set).
+     *
+     * @param decoder null for a quick check, or the decoder for a deep one
+     * @return the number of artifacts that failed
+     */
+    public int run(String selector, ArtifactDecoder decoder, PrintStream out) throws IOException {
+        SetCatalog catalog = new SetCatalog(appliance.store(), new SetLayout(appliance.setsEnvironment()));
+        List<SetCatalog.SetInfo> sets = new ArrayList<>();
+        if ("all".equals(selector)) {
+            catalog.sets().stream().filter(s -> s.state() == State.COMPLETE).forEach(sets::add);
+        } else {
+            sets.add(catalog.select(selector));
+        }
+        int failed = 0;
+        for (SetCatalog.SetInfo set : sets) {
+            Manifest manifest = catalog.manifest(set);
+            for (DatastoreRecord datastore : manifest.datastores()) {
+                for (ArtifactRecord artifact : datastore.artifacts()) {
+                    String path = StorePaths.join(catalog.folderPath(set), artifact.path());
+                    String problem = check(path, artifact, decoder);
+                    out.printf("%-4s  %s  %s%n", problem == null ? "ok" : "FAIL", path, problem == null
+                            ? Sizes.bytes(artifact.storedBytes()) + (decoder == null ? " stored, sha256 matches" : " stored, "
+                                    + Sizes.bytes(artifact.plainBytes()) + " plain, both sha256 match")
+                            : problem);
+                    if (problem != null) {
+                        failed++;
+                    }
+                }
+            }
+        }
+        return failed;
+    }
+
+    private String check(String path, ArtifactRecord artifact, ArtifactDecoder decoder) {
+        try (InputStream stored = appliance.store().read(path)) {
+            if (decoder == null) {
+                new StoredDigest(artifact.storedBytes(), artifact.storedSha256()).requireMatch(StoredDigest.of(stored));
+            } else {
+                try (InputStream plain = decoder.open(stored, StoreArtifactSource.digests(artifact), path)) {
+                    plain.transferTo(OutputStream.nullOutputStream());
+                }
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+}
