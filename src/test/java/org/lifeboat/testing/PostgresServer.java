@@ -1,0 +1,282 @@
+package org.lifeboat.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL 15 server for one test class, run by {@code scripts/servers/postgres} in a
+ * fresh directory under {@code /tmp}, on a free loopback port. The superuser is {@code postgres};
+ * its password is in {@link #passwordFile()} (0600). TCP logins need it (scram-sha-256).
+ *
+ * <p>If the script or PostgreSQL is missing, {@link #start()} throws: a test that needs the server
+ * fails rather than skips. {@link #close()} stops the server and deletes its directory; a JVM
+ * shutdown hook stops it too if a test forgets.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final Path BIN_DIR = Path.of("/usr/lib/postgresql/15/bin");
+    private static final String SCRIPT = "scripts/servers/postgres";
+    private static final String HINT = "; run scripts/install-deps as root";
+    private static final long SCRIPT_TIMEOUT_SECONDS = 120;
+
+    private final Path script;
+    private final Path dir;
+    private final int port;
+    private final Thread shutdownHook;
+    private boolean running;
+
+    private PostgresServer(Path script, Path dir, int port) {
+        this.script = script;
+        this.dir = dir;
+        this.port = port;
+        this.shutdownHook = new Thread(this::stopQuietly, "stop postgres " + dir);
+    }
+
+    /** Initialises and starts a new server; the caller owns it and must {@link #close()} it. */
+    public static PostgresServer start() {
+        Path script = locateScript();
+        for (String binary : List.of("initdb", "pg_ctl", "postgres", "pg_dump", "pg_restore", "psql")) {
+            if (!Files.isExecutable(BIN_DIR.resolve(binary))) {
+                throw new IllegalStateException("missing PostgreSQL binary " + BIN_DIR.resolve(binary) + HINT);
+            }
+        }
+        Path dir = createServerDir();
+        IllegalStateException failure = null;
+        // The free port can be taken between probing and binding; the cluster is kept, so a
+        // retry only starts it again on another port.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            PostgresServer server = new PostgresServer(script, dir, freePort());
+            try {
+                server.runScript("start", dir.toString(), Integer.toString(server.port));
+                server.running = true;
+                Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+                return server;
+            } catch (IllegalStateException e) {
+                failure = e;
+            }
+        }
+        deleteTree(dir);
+        throw failure;
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String superuser() {
+        return "postgres";
+    }
+
+    /** The superuser's password, alone on the first line of a 0600 file owned by the test user. */
+    public Path passwordFile() {
+        return dir.resolve("password");
+    }
+
+    /** A libpq passfile for {@code PGPASSFILE} (0600): lets psql, pg_dump, pg_restore log in. */
+    public Path pgpassFile() {
+        return dir.resolve("pgpass");
+    }
+
+    /** The superuser's password, for tests only. Never log it. */
+    public String password() {
+        try {
+            return Files.readAllLines(passwordFile(), StandardCharsets.UTF_8).get(0).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("unable to read '" + passwordFile() + "'", e);
+        }
+    }
+
+    /** Where {@code pg_dump}, {@code pg_restore}, {@code psql} and the rest are. */
+    public Path binDir() {
+        return BIN_DIR;
+    }
+
+    /** The server's directory (cluster in {@code data/}, log in {@code postgres.log}). */
+    public Path dir() {
+        return dir;
+    }
+
+    /** A JDBC URL without credentials, for example {@code jdbc:postgresql://127.0.0.1:5432/app}. */
+    public String jdbcUrl(String db) {
+        return "jdbc:postgresql://" + host() + ":" + port + "/" + db;
+    }
+
+    /** A new superuser connection to {@code db}; the caller owns it and must close it. */
+    public Connection connect(String db) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", superuser());
+        props.setProperty("password", password());
+        return DriverManager.getConnection(jdbcUrl(db), props);
+    }
+
+    /** Runs one or more statements (separated by {@code ;}) in {@code db}, auto-committed. */
+    public void execute(String db, String sql) throws SQLException {
+        try (Connection c = connect(db); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The single {@code bigint}-compatible value in the first column of the first row. */
+    public long queryLong(String db, String sql) throws SQLException {
+        try (Connection c = connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new SQLException("no row from query on " + db + ": " + sql);
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /** The first column of every row, as text ({@code null} for SQL NULL). */
+    public List<String> queryColumn(String db, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    public void createDatabase(String name) throws SQLException {
+        execute("postgres", "CREATE DATABASE " + quoteIdentifier(name));
+    }
+
+    public boolean databaseExists(String name) throws SQLException {
+        try (Connection c = connect("postgres");
+                PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Fills {@code db} with {@link PostgresSampleData}: {@code rows} customers, two orders each. */
+    public void createSampleData(String db, int rows) throws SQLException {
+        PostgresSampleData.create(this, db, rows);
+    }
+
+    /** Stops the server (fast shutdown), keeping its directory. Repeatable. */
+    public synchronized void stop() {
+        if (running) {
+            runScript("stop", dir.toString());
+            running = false;
+        }
+    }
+
+    /** Stops the server and deletes its directory. Repeatable. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook runs stop(), which is now a no-op.
+        }
+        deleteTree(dir);
+    }
+
+    public static String quoteIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            // Called at JVM exit only: nothing left to report to.
+        }
+    }
+
+    /** Runs the script; its messages never contain the password, so they go into the exception. */
+    private void runScript(String... args) {
+        List<String> command = new ArrayList<>(List.of("/bin/bash", script.toString()));
+        command.addAll(List.of(args));
+        String what = "'" + SCRIPT + " " + String.join(" ", args) + "'";
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            // The script prints at most a few dozen lines, so reading after exit cannot block it.
+            if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(what + " did not finish in " + SCRIPT_TIMEOUT_SECONDS + " s");
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(what + " failed with exit code " + process.exitValue() + ":\n" + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("unable to run " + what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + what, e);
+        }
+    }
+
+    /** {@code scripts/servers/postgres} in the project directory (surefire's working directory) or above. */
+    private static Path locateScript() {
+        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        for (Path d = start; d != null; d = d.getParent()) {
+            Path candidate = d.resolve(SCRIPT);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no " + SCRIPT + " in " + start
+                + " or its parents; run the tests from the Lifeboat project directory");
+    }
+
+    /** A directory the postgres OS user can traverse: /tmp/lifeboat-pg-*, mode 755. */
+    private static Path createServerDir() {
+        try {
+            Path dir = Files.createTempDirectory(Path.of("/tmp"), "lifeboat-pg-");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("unable to create a server directory under '/tmp'", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("unable to find a free port on 127.0.0.1", e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("unable to delete '" + root + "'", e);
+        }
+    }
+}
