@@ -85,7 +85,7 @@ public final class BackupRun {
                 LOG.infof("%s: backed up, %d artifacts in %.1f s", datastore.name(), result.artifacts().size(),
                         (finished.toEpochMilli() - dsStarted.toEpochMilli()) / 1000.0);
             } catch (IOException | RuntimeException e) {
-                LOG.errorf("%s: backup failed: %s", datastore.describe(), e.getMessage());
+                LOG.errorf(e, "%s: backup failed: %s", datastore.describe(), e.getMessage());
                 failures.add(datastore.describe() + ": " + e.getMessage());
             }
         }

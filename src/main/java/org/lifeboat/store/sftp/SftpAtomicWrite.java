@@ -9,7 +9,8 @@ import org.lifeboat.store.AtomicWrite;
 import org.lifeboat.store.StoreErrors;
 
 /**
- * A streamed upload to a hidden temporary file next to the target, on its own SFTP channel.
+ * A streamed upload to a hidden temporary file next to the target, on its own SFTP channel, every
+ * call made on the channel's own thread ({@link ChannelThread}).
  * Nothing is buffered beyond {@link #BUFFER_BYTES}; {@link #commit()} waits for every write to be
  * acknowledged, then publishes the file without ever replacing an existing one.
  */
@@ -20,32 +21,36 @@ final class SftpAtomicWrite extends AtomicWrite {
 
     private final SftpBackupStore store;
     private final ChannelSftp channel;
+    private final ChannelThread thread;
     private final String path;
     private final String temporary;
     private final String target;
     private final OutputStream out;
     private boolean open = true;
 
-    SftpAtomicWrite(SftpBackupStore store, ChannelSftp channel, String path, String temporary, String target)
-            throws IOException {
+    SftpAtomicWrite(SftpBackupStore store, ChannelThread thread, ChannelSftp channel, String path, String temporary,
+            String target) throws IOException {
         this.store = store;
+        this.thread = thread;
         this.channel = channel;
         this.path = path;
         this.temporary = temporary;
         this.target = target;
-        try {
-            this.out = new BufferedOutputStream(channel.put(temporary, ChannelSftp.OVERWRITE), BUFFER_BYTES);
-        } catch (SftpException e) {
-            channel.disconnect();
-            throw SftpErrors.wrap("write", path, store.describe(), e);
-        }
+        this.out = thread.call(() -> {
+            try {
+                return new BufferedOutputStream(channel.put(temporary, ChannelSftp.OVERWRITE), BUFFER_BYTES);
+            } catch (SftpException e) {
+                channel.disconnect();
+                throw SftpErrors.wrap("write", path, store.describe(), e);
+            }
+        });
     }
 
     @Override
     public void write(int b) throws IOException {
         ensureOpen();
         try {
-            out.write(b);
+            thread.run(() -> out.write(b));
         } catch (IOException e) {
             throw StoreErrors.wrap("write", path, store.describe(), e);
         }
@@ -55,7 +60,7 @@ final class SftpAtomicWrite extends AtomicWrite {
     public void write(byte[] bytes, int offset, int length) throws IOException {
         ensureOpen();
         try {
-            out.write(bytes, offset, length);
+            thread.run(() -> out.write(bytes, offset, length));
         } catch (IOException e) {
             throw StoreErrors.wrap("write", path, store.describe(), e);
         }
@@ -66,7 +71,7 @@ final class SftpAtomicWrite extends AtomicWrite {
     public void flush() throws IOException {
         ensureOpen();
         try {
-            out.flush();
+            thread.run(out::flush);
         } catch (IOException e) {
             throw StoreErrors.wrap("write", path, store.describe(), e);
         }
@@ -82,6 +87,14 @@ final class SftpAtomicWrite extends AtomicWrite {
     public void commit() throws IOException {
         ensureOpen();
         open = false;
+        try {
+            thread.run(this::publish);
+        } finally {
+            thread.close();
+        }
+    }
+
+    private void publish() throws IOException {
         try {
             out.close(); // flushes, waits for every write's status, closes the remote handle
         } catch (IOException e) {
@@ -102,7 +115,13 @@ final class SftpAtomicWrite extends AtomicWrite {
     public void close() {
         if (open) {
             open = false;
-            discard();
+            try {
+                thread.run(this::discard);
+            } catch (IOException e) {
+                // discard reports nothing; an interrupted wait leaves a temporary name that is never listed
+            } finally {
+                thread.close();
+            }
         }
     }
 

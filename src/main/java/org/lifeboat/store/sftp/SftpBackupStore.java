@@ -70,7 +70,13 @@ public final class SftpBackupStore implements BackupStore {
         String target = remote(path);
         String temporary = remote(StorePaths.join(StorePaths.parent(path),
                 StorePaths.temporaryName(StorePaths.name(path))));
-        return new SftpAtomicWrite(this, connection.openStreamChannel(), path, temporary, target);
+        ChannelThread thread = new ChannelThread("sftp write " + path);
+        try {
+            return new SftpAtomicWrite(this, thread, thread.call(connection::openStreamChannel), path, temporary, target);
+        } catch (IOException | RuntimeException e) {
+            thread.close();
+            throw e;
+        }
     }
 
     /** {@inheritDoc} The returned stream reads ahead on its own SFTP channel, released on close. */
@@ -81,12 +87,20 @@ public final class SftpBackupStore implements BackupStore {
         if (entry.isEmpty() || entry.get().folder()) {
             throw StoreErrors.missing("read", path, describe());
         }
-        ChannelSftp channel = connection.openStreamChannel();
+        ChannelThread thread = new ChannelThread("sftp read " + path);
         try {
-            return new SftpInputStream(channel.get(remote), channel, path, describe());
-        } catch (SftpException e) {
-            channel.disconnect();
-            throw SftpErrors.wrap("read", path, describe(), e);
+            ChannelSftp channel = thread.call(connection::openStreamChannel);
+            return thread.call(() -> {
+                try {
+                    return new SftpInputStream(channel.get(remote), channel, thread, path, describe());
+                } catch (SftpException e) {
+                    channel.disconnect();
+                    throw SftpErrors.wrap("read", path, describe(), e);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            thread.close();
+            throw e;
         }
     }
 
