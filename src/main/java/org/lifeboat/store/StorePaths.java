@@ -1,7 +1,12 @@
 package org.lifeboat.store;
 
+import java.security.SecureRandom;
+
 /** Checks and joins store paths; the one place that says what a valid store path is. */
 public final class StorePaths {
+
+    private static final String TEMPORARY_MARK = ".tmp-";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private StorePaths() {
     }
@@ -28,6 +33,17 @@ public final class StorePaths {
         return path;
     }
 
+    /**
+     * Returns {@code path} if it is a valid store path naming an entry, not the root; used by the
+     * calls that would otherwise replace or remove the root itself.
+     */
+    public static String checkEntry(String path) {
+        if (check(path).isEmpty()) {
+            throw new IllegalArgumentException("the store root is not a valid path here");
+        }
+        return path;
+    }
+
     /** Joins two store paths, either of which may be empty. */
     public static String join(String parent, String child) {
         check(parent);
@@ -47,5 +63,18 @@ public final class StorePaths {
     /** The last segment of {@code path}. */
     public static String name(String path) {
         return check(path).substring(path.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * A fresh temporary name for a write in progress to {@code name}, in the same folder:
+     * {@code .<name>.tmp-<random>}. Stores never list such names ({@link #isTemporary}).
+     */
+    public static String temporaryName(String name) {
+        return "." + name + TEMPORARY_MARK + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+    }
+
+    /** True if {@code name} (one segment) is a {@link #temporaryName} of a write in progress. */
+    public static boolean isTemporary(String name) {
+        return name.startsWith(".") && name.contains(TEMPORARY_MARK);
     }
 }

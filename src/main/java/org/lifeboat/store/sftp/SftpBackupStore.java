@@ -1,0 +1,222 @@
+package org.lifeboat.store.sftp;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.ChannelSftp.LsEntry;
+import com.jcraft.jsch.SftpATTRS;
+import com.jcraft.jsch.SftpException;
+import com.jcraft.jsch.SftpStatVFS;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.lifeboat.store.AtomicWrite;
+import org.lifeboat.store.BackupStore;
+import org.lifeboat.store.StoreEntry;
+import org.lifeboat.store.StoreErrors;
+import org.lifeboat.store.StorePaths;
+
+/**
+ * A {@link BackupStore} on an SSH server over SFTP. Connects on first use with the pinned host
+ * key and the private key of {@link SftpSettings}, keeps one session (reconnecting if it drops),
+ * and uses one SFTP channel per open stream. Metadata calls are serialized.
+ *
+ * <p>Publishing a file (commit, rename of a file) is a {@code hardlink@openssh.com} then removing
+ * the old name, which fails if the target exists. JSch's plain rename uses
+ * {@code posix-rename@openssh.com} when offered, which replaces; so a rename of a folder, or of a
+ * file on a server without hard links, checks the target first and has a small window.
+ */
+public final class SftpBackupStore implements BackupStore {
+
+    private final SftpSettings settings;
+    private final SftpConnection connection;
+
+    /** A store on {@code settings}; nothing is contacted until the first call. */
+    public SftpBackupStore(SftpSettings settings) {
+        this.settings = settings;
+        this.connection = new SftpConnection(settings);
+    }
+
+    @Override
+    public String describe() {
+        return settings.describe();
+    }
+
+    /** The absolute remote path of a store path; {@code *} and {@code ?} escaped from JSch's globbing. */
+    private String remote(String path) throws IOException {
+        String root = connection.root();
+        String quoted = StorePaths.check(path).replace("*", "\\*").replace("?", "\\?");
+        return quoted.isEmpty() ? root : root + "/" + quoted;
+    }
+
+    /** {@inheritDoc} The upload streams on its own SFTP channel; nothing is held in memory. */
+    @Override
+    public AtomicWrite write(String path) throws IOException {
+        StorePaths.checkEntry(path);
+        makeFolders(StorePaths.parent(path));
+        String target = remote(path);
+        String temporary = remote(StorePaths.join(StorePaths.parent(path),
+                StorePaths.temporaryName(StorePaths.name(path))));
+        return new SftpAtomicWrite(this, connection.openStreamChannel(), path, temporary, target);
+    }
+
+    /** {@inheritDoc} The returned stream reads ahead on its own SFTP channel, released on close. */
+    @Override
+    public InputStream read(String path) throws IOException {
+        String remote = remote(StorePaths.checkEntry(path));
+        Optional<StoreEntry> entry = stat(path);
+        if (entry.isEmpty() || entry.get().folder()) {
+            throw StoreErrors.missing("read", path, describe());
+        }
+        ChannelSftp channel = connection.openStreamChannel();
+        try {
+            return new SftpInputStream(channel.get(remote), channel, path, describe());
+        } catch (SftpException e) {
+            channel.disconnect();
+            throw SftpErrors.wrap("read", path, describe(), e);
+        }
+    }
+
+    @Override
+    public List<StoreEntry> list(String folder) throws IOException {
+        String remote = remote(folder);
+        List<StoreEntry> entries = new ArrayList<>();
+        synchronized (connection) {
+            try {
+                for (Object item : connection.metadata().ls(remote)) {
+                    LsEntry child = (LsEntry) item;
+                    String name = child.getFilename();
+                    if (!name.equals(".") && !name.equals("..") && !StorePaths.isTemporary(name)) {
+                        entries.add(entry(name, child.getAttrs()));
+                    }
+                }
+            } catch (SftpException e) {
+                if (SftpErrors.isMissing(e)) {
+                    return List.of();
+                }
+                throw SftpErrors.wrap("list", folder, describe(), e);
+            }
+        }
+        entries.sort(Comparator.comparing(StoreEntry::name));
+        return entries;
+    }
+
+    private static StoreEntry entry(String name, SftpATTRS attributes) {
+        boolean folder = attributes.isDir();
+        return new StoreEntry(name, folder, folder ? 0 : attributes.getSize(),
+                Instant.ofEpochSecond(Integer.toUnsignedLong(attributes.getMTime())));
+    }
+
+    @Override
+    public Optional<StoreEntry> stat(String path) throws IOException {
+        String remote = remote(path);
+        synchronized (connection) {
+            try {
+                return Optional.of(entry(path.isEmpty() ? "" : StorePaths.name(path), connection.metadata().stat(remote)));
+            } catch (SftpException e) {
+                if (SftpErrors.isMissing(e)) {
+                    return Optional.empty();
+                }
+                throw SftpErrors.wrap("stat", path, describe(), e);
+            }
+        }
+    }
+
+    /** {@inheritDoc} The store root itself is created too if missing. */
+    @Override
+    public void makeFolders(String folder) throws IOException {
+        StorePaths.check(folder);
+        synchronized (connection) {
+            ChannelSftp channel = connection.metadata();
+            String root = connection.root();
+            String current = "";
+            for (String segment : (root.substring(1) + (folder.isEmpty() ? "" : "/" + folder)).split("/")) {
+                current = current + "/" + segment.replace("*", "\\*").replace("?", "\\?");
+                makeFolder(channel, current, folder);
+            }
+        }
+    }
+
+    private void makeFolder(ChannelSftp channel, String remote, String folder) throws IOException {
+        try {
+            if (channel.stat(remote).isDir()) {
+                return;
+            }
+            throw StoreErrors.exists("create folder", folder, describe()); // a file is in the way
+        } catch (SftpException e) {
+            if (!SftpErrors.isMissing(e)) {
+                throw SftpErrors.wrap("create folder", folder, describe(), e);
+            }
+        }
+        try {
+            channel.mkdir(remote);
+        } catch (SftpException e) {
+            try {
+                if (channel.stat(remote).isDir()) {
+                    return; // created by someone else meanwhile: that is what we wanted
+                }
+            } catch (SftpException ignored) {
+                // still missing: report the mkdir failure below, which says why
+            }
+            throw SftpErrors.wrap("create folder", folder, describe(), e);
+        }
+    }
+
+    /** {@inheritDoc} Missing parent folders of {@code to} are created. */
+    @Override
+    public void rename(String from, String to) throws IOException {
+        StorePaths.checkEntry(from);
+        StorePaths.checkEntry(to);
+        Optional<StoreEntry> source = stat(from);
+        if (source.isEmpty()) {
+            throw StoreErrors.missing("rename", from, describe());
+        }
+        makeFolders(StorePaths.parent(to));
+        synchronized (connection) {
+            ChannelSftp channel = connection.metadata();
+            if (source.get().folder()) {
+                SftpPublish.renameFolder(this, channel, remote(from), remote(to), to);
+            } else {
+                publish(channel, remote(from), remote(to), to);
+            }
+        }
+    }
+
+    /** Moves the file {@code fromRemote} to {@code toRemote}, never replacing ({@link SftpPublish}). */
+    void publish(ChannelSftp channel, String fromRemote, String toRemote, String path) throws IOException {
+        SftpPublish.file(this, channel, fromRemote, toRemote, path);
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        String remote = remote(StorePaths.checkEntry(path));
+        synchronized (connection) {
+            SftpPublish.deleteTree(this, connection.metadata(), remote, path);
+        }
+    }
+
+    /** {@inheritDoc} Uses {@code statvfs@openssh.com}; -1 if the server does not offer it. */
+    @Override
+    public long freeBytes() throws IOException {
+        String remote = remote("");
+        synchronized (connection) {
+            try {
+                SftpStatVFS vfs = connection.metadata().statVFS(remote);
+                return vfs.getAvailBlocks() * vfs.getFragmentSize(); // JSch's getAvail*() are in KiB
+            } catch (SftpException e) {
+                if (SftpErrors.isUnsupported(e)) {
+                    return -1;
+                }
+                throw SftpErrors.wrap("measure free space at", "", describe(), e);
+            }
+        }
+    }
+
+    /** Disconnects; streams still open fail on their next call. Calls after close reconnect. */
+    @Override
+    public void close() {
+        connection.disconnect();
+    }
+}

@@ -1,0 +1,109 @@
+package org.lifeboat.store.sftp;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.ChannelSftp.LsEntry;
+import com.jcraft.jsch.SftpATTRS;
+import com.jcraft.jsch.SftpException;
+import java.io.IOException;
+import org.lifeboat.store.StoreErrors;
+
+/** The SFTP moves that must never replace, and the recursive delete. */
+final class SftpPublish {
+
+    private SftpPublish() {
+    }
+
+    /**
+     * Moves a file without ever replacing {@code toRemote}: {@code hardlink@openssh.com} (link(2)
+     * fails if the target exists) then removing the old name. Without the extension, checks the
+     * target and renames.
+     */
+    static void file(SftpBackupStore store, ChannelSftp channel, String fromRemote, String toRemote, String path)
+            throws IOException {
+        try {
+            channel.hardlink(fromRemote, toRemote);
+        } catch (SftpException e) {
+            if (!SftpErrors.isUnsupported(e)) {
+                throw refused(store, channel, toRemote, path, e);
+            }
+            renameIfAbsent(store, channel, fromRemote, toRemote, path);
+            return;
+        }
+        try {
+            channel.rm(fromRemote);
+        } catch (SftpException e) {
+            throw SftpErrors.wrap("remove the old name after publishing", path, store.describe(), e);
+        }
+    }
+
+    /** Renames a folder, refusing an existing target (checked first: rename(2) replaces an empty folder). */
+    static void renameFolder(SftpBackupStore store, ChannelSftp channel, String fromRemote, String toRemote, String path)
+            throws IOException {
+        renameIfAbsent(store, channel, fromRemote, toRemote, path);
+    }
+
+    private static void renameIfAbsent(SftpBackupStore store, ChannelSftp channel, String fromRemote, String toRemote,
+            String path) throws IOException {
+        if (exists(store, channel, toRemote, path)) {
+            throw StoreErrors.exists("publish", path, store.describe());
+        }
+        try {
+            channel.rename(fromRemote, toRemote);
+        } catch (SftpException e) {
+            throw refused(store, channel, toRemote, path, e);
+        }
+    }
+
+    /** A failed link or rename: "already exists" if the target is there now, else the server's reason. */
+    private static IOException refused(SftpBackupStore store, ChannelSftp channel, String toRemote, String path,
+            SftpException e) throws IOException {
+        if (!SftpErrors.isMissing(e) && exists(store, channel, toRemote, path)) {
+            IOException exists = StoreErrors.exists("publish", path, store.describe());
+            exists.initCause(e);
+            return exists;
+        }
+        return SftpErrors.wrap("publish", path, store.describe(), e);
+    }
+
+    private static boolean exists(SftpBackupStore store, ChannelSftp channel, String remote, String path)
+            throws IOException {
+        try {
+            channel.lstat(remote);
+            return true;
+        } catch (SftpException e) {
+            if (SftpErrors.isMissing(e)) {
+                return false;
+            }
+            throw SftpErrors.wrap("stat", path, store.describe(), e);
+        }
+    }
+
+    /** Deletes a file, or a folder and everything in it (symbolic links are removed, not followed). */
+    static void deleteTree(SftpBackupStore store, ChannelSftp channel, String remote, String path) throws IOException {
+        try {
+            SftpATTRS attributes;
+            try {
+                attributes = channel.lstat(remote);
+            } catch (SftpException e) {
+                if (SftpErrors.isMissing(e)) {
+                    return; // already gone: a delete may be repeated
+                }
+                throw e;
+            }
+            if (!attributes.isDir()) {
+                channel.rm(remote);
+                return;
+            }
+            for (Object item : channel.ls(remote)) {
+                String name = ((LsEntry) item).getFilename();
+                if (!name.equals(".") && !name.equals("..")) {
+                    String quoted = name.replace("*", "\\*").replace("?", "\\?");
+                    deleteTree(store, channel, remote + "/" + quoted, path + "/" + name);
+                }
+            }
+            channel.rmdir(remote);
+        } catch (SftpException e) {
+            throw SftpErrors.wrap("delete", path, store.describe(), e);
+        }
+    }
+}
