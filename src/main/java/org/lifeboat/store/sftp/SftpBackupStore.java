@@ -44,17 +44,28 @@ public final class SftpBackupStore implements BackupStore {
         return settings.describe();
     }
 
-    /** The absolute remote path of a store path; {@code *} and {@code ?} escaped from JSch's globbing. */
+    /**
+     * The absolute remote path of a store path. JSch expands {@code *} and {@code ?} as globs in
+     * some calls and not in others (mkdir), so such paths are refused rather than half-escaped.
+     */
     private String remote(String path) throws IOException {
+        checkNoWildcards(path);
         String root = connection.root();
-        String quoted = StorePaths.check(path).replace("*", "\\*").replace("?", "\\?");
-        return quoted.isEmpty() ? root : root + "/" + quoted;
+        return path.isEmpty() ? root : root + "/" + path;
+    }
+
+    private static String checkNoWildcards(String path) {
+        if (StorePaths.check(path).indexOf('*') >= 0 || path.indexOf('?') >= 0) {
+            throw new IllegalArgumentException("store path '" + path + "' contains * or ?, which the SFTP store "
+                    + "does not support (JSch treats them as wildcards)");
+        }
+        return path;
     }
 
     /** {@inheritDoc} The upload streams on its own SFTP channel; nothing is held in memory. */
     @Override
     public AtomicWrite write(String path) throws IOException {
-        StorePaths.checkEntry(path);
+        checkNoWildcards(StorePaths.checkEntry(path));
         makeFolders(StorePaths.parent(path));
         String target = remote(path);
         String temporary = remote(StorePaths.join(StorePaths.parent(path),
@@ -127,13 +138,13 @@ public final class SftpBackupStore implements BackupStore {
     /** {@inheritDoc} The store root itself is created too if missing. */
     @Override
     public void makeFolders(String folder) throws IOException {
-        StorePaths.check(folder);
+        checkNoWildcards(folder);
         synchronized (connection) {
             ChannelSftp channel = connection.metadata();
             String root = connection.root();
             String current = "";
             for (String segment : (root.substring(1) + (folder.isEmpty() ? "" : "/" + folder)).split("/")) {
-                current = current + "/" + segment.replace("*", "\\*").replace("?", "\\?");
+                current = current + "/" + segment;
                 makeFolder(channel, current, folder);
             }
         }
@@ -167,8 +178,8 @@ public final class SftpBackupStore implements BackupStore {
     /** {@inheritDoc} Missing parent folders of {@code to} are created. */
     @Override
     public void rename(String from, String to) throws IOException {
-        StorePaths.checkEntry(from);
-        StorePaths.checkEntry(to);
+        checkNoWildcards(StorePaths.checkEntry(from));
+        checkNoWildcards(StorePaths.checkEntry(to));
         Optional<StoreEntry> source = stat(from);
         if (source.isEmpty()) {
             throw StoreErrors.missing("rename", from, describe());

@@ -97,8 +97,9 @@ final class SftpPublish {
             for (Object item : channel.ls(remote)) {
                 String name = ((LsEntry) item).getFilename();
                 if (!name.equals(".") && !name.equals("..")) {
-                    String quoted = name.replace("*", "\\*").replace("?", "\\?");
-                    deleteTree(store, channel, remote + "/" + quoted, path + "/" + name);
+                    // a name with * or ? (not written by this store) would be globbed by JSch: rm
+                    // then matches only itself, or rmdir fails loudly on a folder left non-empty
+                    deleteTree(store, channel, remote + "/" + name, path + "/" + name);
                 }
             }
             channel.rmdir(remote);
