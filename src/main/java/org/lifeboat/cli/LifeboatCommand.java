@@ -24,8 +24,14 @@ public final class LifeboatCommand implements Runnable {
 
     /** Runs the command line {@code args} with environment {@code env}; returns the exit code. */
     public static int execute(String[] args, Map<String, String> env) {
+        return execute(args, env, new PrintWriter(System.err, true));
+    }
+
+    /** As {@link #execute(String[], Map)}, with error lines going to {@code err}. */
+    public static int execute(String[] args, Map<String, String> env, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new LifeboatCommand(), new CommandFactory(env));
         commandLine.setExecutionExceptionHandler(LifeboatCommand::handle);
+        commandLine.setErr(err);
         return commandLine.execute(args);
     }
 

@@ -2,6 +2,7 @@ package org.lifeboat.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,8 +52,13 @@ public interface LifeboatConfig {
     interface Sftp {
         String host();
 
-        @WithDefault("22")
-        int port();
+        @WithName("port")
+        Optional<Integer> portSetting();
+
+        /** Default 22. */
+        default int port() {
+            return portSetting().orElse(22);
+        }
 
         String user();
 
@@ -62,8 +68,13 @@ public interface LifeboatConfig {
         /** The pinned host key; an unknown or changed host key is refused. */
         Path knownHostsFile();
 
-        @WithDefault("PT20S")
-        Duration connectTimeout();
+        @WithName("connect-timeout")
+        Optional<Duration> connectTimeoutSetting();
+
+        /** Default PT20S. */
+        default Duration connectTimeout() {
+            return connectTimeoutSetting().orElse(Duration.parse("PT20S"));
+        }
     }
 
     /** The backup role: can write sets, cannot read them (public keys only). */
@@ -72,16 +83,31 @@ public interface LifeboatConfig {
         Path recipientsFile();
 
         /** zstd level, 1 to 19. */
-        @WithDefault("3")
-        int compressionLevel();
+        @WithName("compression-level")
+        Optional<Integer> compressionLevelSetting();
+
+        /** Default 3. */
+        default int compressionLevel() {
+            return compressionLevelSetting().orElse(3);
+        }
 
         /** Run prune after every successful backup. */
-        @WithDefault("true")
-        boolean pruneAfterBackup();
+        @WithName("prune-after-backup")
+        Optional<Boolean> pruneAfterBackupSetting();
+
+        /** Default true. */
+        default boolean pruneAfterBackup() {
+            return pruneAfterBackupSetting().orElse(true);
+        }
 
         /** precheck fails if the backup server has less free space than this many times the last set. */
-        @WithDefault("1.5")
-        double freeSpaceFactor();
+        @WithName("free-space-factor")
+        Optional<Double> freeSpaceFactorSetting();
+
+        /** Default 1.5. */
+        default double freeSpaceFactor() {
+            return freeSpaceFactorSetting().orElse(1.5);
+        }
     }
 
     /** The restore role: reads another environment's sets and restores them here. */
@@ -117,17 +143,37 @@ public interface LifeboatConfig {
     /** A PostgreSQL server. */
     interface Postgres {
         /** {@code dump}: pg_dump per database. */
-        @WithDefault("dump")
-        String mode();
+        @WithName("mode")
+        Optional<String> modeSetting();
 
-        @WithDefault("127.0.0.1")
-        String host();
+        /** Default dump. */
+        default String mode() {
+            return modeSetting().orElse("dump");
+        }
 
-        @WithDefault("5432")
-        int port();
+        @WithName("host")
+        Optional<String> hostSetting();
 
-        @WithDefault("postgres")
-        String user();
+        /** Default 127.0.0.1. */
+        default String host() {
+            return hostSetting().orElse("127.0.0.1");
+        }
+
+        @WithName("port")
+        Optional<Integer> portSetting();
+
+        /** Default 5432. */
+        default int port() {
+            return portSetting().orElse(5432);
+        }
+
+        @WithName("user")
+        Optional<String> userSetting();
+
+        /** Default postgres. */
+        default String user() {
+            return userSetting().orElse("postgres");
+        }
 
         /** A file holding the password (0600). */
         Optional<Path> passwordFile();
@@ -142,15 +188,30 @@ public interface LifeboatConfig {
         Optional<List<String>> excludeDatabases();
 
         /** Where pg_dump, pg_dumpall and pg_restore are. */
-        @WithDefault("/usr/lib/postgresql/15/bin")
-        Path binDir();
+        @WithName("bin-dir")
+        Optional<Path> binDirSetting();
+
+        /** Default /usr/lib/postgresql/15/bin. */
+        default Path binDir() {
+            return binDirSetting().orElse(Path.of("/usr/lib/postgresql/15/bin"));
+        }
 
         /** Keep role passwords in the roles dump (off: roles are dumped without passwords). */
-        @WithDefault("false")
-        boolean includeRolePasswords();
+        @WithName("include-role-passwords")
+        Optional<Boolean> includeRolePasswordsSetting();
+
+        /** Default false. */
+        default boolean includeRolePasswords() {
+            return includeRolePasswordsSetting().orElse(false);
+        }
 
         /** On restore, keep owners and privileges (needs the roles to exist on the target). */
-        @WithDefault("false")
-        boolean restoreOwnership();
+        @WithName("restore-ownership")
+        Optional<Boolean> restoreOwnershipSetting();
+
+        /** Default false. */
+        default boolean restoreOwnership() {
+            return restoreOwnershipSetting().orElse(false);
+        }
     }
 }

@@ -27,7 +27,7 @@ final class StoreArtifactSource implements ArtifactSource {
         String path = StorePaths.join(setFolder, artifact.path());
         InputStream stored = store.read(path);
         try {
-            return decoder.open(stored, digests(artifact), path);
+            return decoder.open(stored, digests(artifact));
         } catch (IOException | RuntimeException e) {
             stored.close();
             throw new IOException("unable to read '" + path + "' on " + store.describe() + ": " + e.getMessage(), e);

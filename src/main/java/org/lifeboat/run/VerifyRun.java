@@ -66,7 +66,7 @@ public final class VerifyRun {
             if (decoder == null) {
                 new StoredDigest(artifact.storedBytes(), artifact.storedSha256()).requireMatch(StoredDigest.of(stored));
             } else {
-                try (InputStream plain = decoder.open(stored, StoreArtifactSource.digests(artifact), path)) {
+                try (InputStream plain = decoder.open(stored, StoreArtifactSource.digests(artifact))) {
                     plain.transferTo(OutputStream.nullOutputStream());
                 }
             }

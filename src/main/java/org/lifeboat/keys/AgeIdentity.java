@@ -1,0 +1,101 @@
+package org.lifeboat.keys;
+
+import com.exceptionfactory.jagged.RecipientStanzaReader;
+import com.exceptionfactory.jagged.x25519.X25519KeyFactory;
+import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaReaderFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.util.ArrayList;
+import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * One or more age X25519 identities (secret keys), as written by {@code age-keygen}: comment lines,
+ * then {@code AGE-SECRET-KEY-1…} lines. Held by staging and the break-glass key holder only.
+ * The secret never leaves this object except inside jagged's stanza readers; {@link #toString()}
+ * shows only the public keys.
+ */
+public final class AgeIdentity {
+
+    static final String PREFIX = "AGE-SECRET-KEY-1";
+
+    private final List<String> publicKeys;
+    private final List<RecipientStanzaReader> stanzaReaders;
+
+    private AgeIdentity(List<String> publicKeys, List<RecipientStanzaReader> stanzaReaders) {
+        this.publicKeys = List.copyOf(publicKeys);
+        this.stanzaReaders = List.copyOf(stanzaReaders);
+    }
+
+    /**
+     * Reads an identity file, refusing it if group or others may access it
+     * ({@link KeyFilePermissions#requireOwnerOnly}).
+     */
+    public static AgeIdentity read(Path file) throws IOException {
+        KeyFilePermissions.requireOwnerOnly(file);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IOException("unable to read age identity file '" + file + "'", e);
+        }
+        return parse(text, "'" + file + "'");
+    }
+
+    /**
+     * Parses identities from {@code text} (no permission check: the caller got the text somehow).
+     *
+     * @param origin where the text came from, for messages
+     * @throws IOException naming {@code origin} and the line number of the first bad line, never
+     *     its content; or saying there is no identity at all
+     */
+    public static AgeIdentity parse(String text, String origin) throws IOException {
+        List<String> keys = new ArrayList<>();
+        List<RecipientStanzaReader> readers = new ArrayList<>();
+        for (KeyFileLines.Line line : KeyFileLines.of(text)) {
+            if (!line.text().startsWith(PREFIX)) {
+                throw new IOException(origin + ": line " + line.number()
+                        + " is not an age X25519 identity (expected a key starting with " + PREFIX + ")");
+            }
+            try {
+                readers.add(X25519RecipientStanzaReaderFactory.newRecipientStanzaReader(line.text()));
+                keys.add(recipientOf(line.text()));
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // the cause is dropped on purpose: its message might quote the secret
+                throw new IOException(origin + ": line " + line.number()
+                        + " is not a valid age X25519 identity (bad encoding or checksum)");
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new IOException(origin + ": no age identity found (expected a line starting with "
+                    + PREFIX + ")");
+        }
+        return new AgeIdentity(keys, readers);
+    }
+
+    /** The {@code age1…} recipient of {@code secretKey}. */
+    static String recipientOf(String secretKey) throws GeneralSecurityException {
+        Key secret = new SecretKeySpec(secretKey.getBytes(StandardCharsets.US_ASCII), "X25519");
+        Key publicKey = new X25519KeyFactory().translateKey(secret);
+        return new String(publicKey.getEncoded(), StandardCharsets.US_ASCII);
+    }
+
+    /** The recipients matching these identities, as {@code age1…} strings, in file order. */
+    public List<String> publicKeys() {
+        return publicKeys;
+    }
+
+    /** One jagged stanza reader per identity, for {@code DecryptingChannelFactory}. */
+    public List<RecipientStanzaReader> stanzaReaders() {
+        return stanzaReaders;
+    }
+
+    @Override
+    public String toString() {
+        return "AgeIdentity(for " + publicKeys + ")";
+    }
+}

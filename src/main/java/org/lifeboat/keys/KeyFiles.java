@@ -1,0 +1,112 @@
+package org.lifeboat.keys;
+
+import com.exceptionfactory.jagged.x25519.X25519KeyPairGenerator;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.KeyPair;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Generates a Lifeboat key set: an age identity and recipient, and an SSH ed25519 key pair. */
+public final class KeyFiles {
+
+    public static final String AGE_IDENTITY = "age-identity.txt";
+    public static final String AGE_RECIPIENTS = "age-recipients.txt";
+    public static final String SSH_PRIVATE_KEY = "ssh_ed25519";
+    public static final String SSH_PUBLIC_KEY = "ssh_ed25519.pub";
+    private static final String SSH_COMMENT = "lifeboat";
+
+    private KeyFiles() {
+    }
+
+    /**
+     * Writes {@value #AGE_IDENTITY} (age-keygen format), {@value #AGE_RECIPIENTS},
+     * {@value #SSH_PRIVATE_KEY} (OpenSSH format, readable by {@code ssh} and JSch) and
+     * {@value #SSH_PUBLIC_KEY} into {@code folder}, creating it if missing. Every file is created
+     * with mode 0600. Nothing is overwritten: if any of the four exists, nothing is written; if
+     * writing fails half-way, the files written so far are removed.
+     *
+     * @return the public halves only, for printing
+     * @throws FileAlreadyExistsException naming the first file that already exists
+     */
+    public static GeneratedKeys generate(Path folder) throws IOException {
+        for (String name : List.of(AGE_IDENTITY, AGE_RECIPIENTS, SSH_PRIVATE_KEY, SSH_PUBLIC_KEY)) {
+            if (Files.exists(folder.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(folder.resolve(name).toString(), null,
+                        "refusing to overwrite an existing key file");
+            }
+        }
+        Files.createDirectories(folder);
+        List<Path> written = new ArrayList<>();
+        try {
+            String ageRecipient = writeAgeKeys(folder, written);
+            String sshPublicKey = writeSshKeys(folder, written);
+            return new GeneratedKeys(folder, ageRecipient, sshPublicKey);
+        } catch (IOException | RuntimeException e) {
+            for (Path file : written) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed); // the original failure matters more
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static String writeAgeKeys(Path folder, List<Path> written) throws IOException {
+        java.security.KeyPair pair;
+        try {
+            pair = new X25519KeyPairGenerator().generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("unable to generate an age X25519 key pair", e);
+        }
+        String secret = new String(pair.getPrivate().getEncoded(), StandardCharsets.US_ASCII);
+        String recipient = new String(pair.getPublic().getEncoded(), StandardCharsets.US_ASCII);
+        String created = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String identity = "# created: " + created + "\n# public key: " + recipient + "\n" + secret + "\n";
+        write(folder.resolve(AGE_IDENTITY), identity.getBytes(StandardCharsets.US_ASCII), written);
+        write(folder.resolve(AGE_RECIPIENTS), (recipient + "\n").getBytes(StandardCharsets.US_ASCII), written);
+        return recipient;
+    }
+
+    private static String writeSshKeys(Path folder, List<Path> written) throws IOException {
+        KeyPair pair;
+        try {
+            pair = KeyPair.genKeyPair(new JSch(), KeyPair.ED25519);
+        } catch (JSchException e) {
+            throw new IOException("unable to generate an SSH ed25519 key pair", e);
+        }
+        try {
+            pair.setPublicKeyComment(SSH_COMMENT);
+            ByteArrayOutputStream privateKey = new ByteArrayOutputStream();
+            pair.writeOpenSSHv1PrivateKey(privateKey, null);
+            ByteArrayOutputStream publicKey = new ByteArrayOutputStream();
+            pair.writePublicKey(publicKey, SSH_COMMENT);
+            write(folder.resolve(SSH_PRIVATE_KEY), privateKey.toByteArray(), written);
+            write(folder.resolve(SSH_PUBLIC_KEY), publicKey.toByteArray(), written);
+            return publicKey.toString(StandardCharsets.US_ASCII).strip();
+        } catch (JSchException e) {
+            throw new IOException("unable to encode the SSH ed25519 private key", e);
+        } finally {
+            pair.dispose();
+        }
+    }
+
+    private static void write(Path file, byte[] content, List<Path> written) throws IOException {
+        KeyFilePermissions.writeOwnerOnly(file, content);
+        written.add(file);
+    }
+}

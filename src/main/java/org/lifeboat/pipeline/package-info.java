@@ -1,0 +1,6 @@
+/**
+ * What happens to artifact bytes between a datastore and a store: zstd compression, age
+ * encryption and SHA-256 digests with counts, taken before and after in the same single pass.
+ * Encoding runs compression and encryption on two threads with a small bounded hand-off.
+ */
+package org.lifeboat.pipeline;
