@@ -33,14 +33,16 @@ public final class ListRun {
         for (SetCatalog.SetInfo set : sets) {
             String size = "-";
             String datastores = "-";
+            java.time.Instant started = set.started();
             if (set.state() == State.COMPLETE) {
                 Manifest manifest = catalog.manifest(set);
+                started = manifest.started();
                 size = Sizes.bytes(manifest.storedBytes());
                 datastores = manifest.datastores().stream().map(DatastoreRecord::name).collect(Collectors.joining(","));
                 complete++;
             }
             out.printf("%-20s  %-11s  %10s  %-24s  %s%n", set.name(), status(set.state()), size, datastores,
-                    age(Duration.between(set.started(), clock.instant())));
+                    age(Duration.between(started, clock.instant())));
         }
         return complete;
     }

@@ -65,8 +65,8 @@ public final class RestoreRun {
             try {
                 datastore.restore(recorded.get(), source);
             } catch (IOException | RuntimeException e) {
-                throw new RunFailedException("restore of " + datastore.describe() + " from set '" + set.name() + "' failed; "
-                        + "live data was not replaced: " + e.getMessage());
+                throw new RunFailedException("restore of " + datastore.describe() + " from set '" + set.name() + "' failed: "
+                        + e.getMessage());
             }
             LOG.infof("%s: restored from '%s' in %.1f s", datastore.name(), set.name(),
                     Duration.between(dsStarted, clock.instant()).toMillis() / 1000.0);

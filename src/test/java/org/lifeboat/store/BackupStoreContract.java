@@ -30,6 +30,15 @@ public abstract class BackupStoreContract extends BackupStoreContractSupport {
     }
 
     @Test
+    void aReadStreamMayBeClosedTwice() throws Exception {
+        put("set/file", "twice");
+        java.io.InputStream in = store.read("set/file");
+        assertEquals("twice", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        in.close();
+        in.close();
+    }
+
+    @Test
     void closeWithoutCommitLeavesNothing() throws Exception {
         try (AtomicWrite write = store.write("set/file")) {
             write.write("abandoned".getBytes(StandardCharsets.UTF_8));

@@ -23,7 +23,7 @@ final class DatabaseSwap {
 
     void replace(String live, String copy) throws IOException {
         String previous = ArtifactNames.previous(live);
-        try (Connection connection = endpoint.connect("postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE); Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + PostgresCatalog.quote(previous) + " WITH (FORCE)");
             boolean hadLive = PostgresCatalog.databaseExists(connection, live);
             if (hadLive) {

@@ -36,7 +36,7 @@ final class PgDumpBackup {
         Map<String, String> versions = new LinkedHashMap<>();
         List<String> databases;
         List<String> present;
-        try (Connection connection = endpoint.connect("postgres")) {
+        try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
             versions.put("server", PostgresCatalog.serverVersion(connection));
             present = PostgresCatalog.databases(connection);
         } catch (SQLException e) {

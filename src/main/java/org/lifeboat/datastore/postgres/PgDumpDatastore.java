@@ -67,7 +67,7 @@ public final class PgDumpDatastore implements Datastore {
     public List<Check> precheck() {
         List<Check> checks = new ArrayList<>();
         String server;
-        try (Connection connection = endpoint.connect("postgres")) {
+        try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
             server = PostgresCatalog.serverVersion(connection);
             checks.add(Check.ok(name + ": server", "PostgreSQL " + server + " at " + endpoint));
             List<String> present = PostgresCatalog.databases(connection);

@@ -56,14 +56,24 @@ final class PgRestore {
             throw e;
         }
         DatabaseSwap swap = new DatabaseSwap(endpoint);
+        List<String> replaced = new ArrayList<>();
         for (Map.Entry<String, String> entry : scratchByDatabase.entrySet()) {
-            swap.replace(entry.getKey(), entry.getValue());
+            try {
+                swap.replace(entry.getKey(), entry.getValue());
+            } catch (IOException e) {
+                List<String> pending = new ArrayList<>(scratchByDatabase.keySet());
+                pending.removeAll(replaced);
+                throw new IOException(e.getMessage() + "; already replaced by their verified copies: "
+                        + (replaced.isEmpty() ? "none" : String.join(", ", replaced)) + "; not replaced (live data as it was, "
+                        + "verified copies kept as *_lifeboat_restore): " + String.join(", ", pending), e);
+            }
+            replaced.add(entry.getKey());
             LOG.infof("%s: database '%s' replaced by the restored copy", datastore.name(), entry.getKey());
         }
     }
 
     private void load(ArtifactSource source, ArtifactRecord artifact, String scratch) throws IOException {
-        try (Connection connection = endpoint.connect("postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE); Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + PostgresCatalog.quote(scratch));
             statement.execute("CREATE DATABASE " + PostgresCatalog.quote(scratch) + " TEMPLATE template0");
         } catch (SQLException e) {
@@ -123,7 +133,7 @@ final class PgRestore {
     }
 
     private void dropQuietly(Iterable<String> scratches) {
-        try (Connection connection = endpoint.connect("postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE); Statement statement = connection.createStatement()) {
             for (String scratch : scratches) {
                 statement.execute("DROP DATABASE IF EXISTS " + PostgresCatalog.quote(scratch) + " WITH (FORCE)");
             }

@@ -36,6 +36,12 @@ public final class PostgresEndpoint {
         return "postgresql://" + user + "@" + host + ":" + port;
     }
 
+    /**
+     * The database to connect to for creating, renaming and dropping others: {@code template1}, so
+     * that {@code postgres} itself can be restored and swapped like any other database.
+     */
+    public static final String MAINTENANCE_DATABASE = "template1";
+
     public String host() {
         return host;
     }

@@ -16,6 +16,7 @@ final class SftpInputStream extends InputStream {
     private final ChannelThread thread;
     private final String path;
     private final String store;
+    private boolean closed;
 
     SftpInputStream(InputStream in, ChannelSftp channel, ChannelThread thread, String path, String store) {
         this.in = in;
@@ -43,6 +44,10 @@ final class SftpInputStream extends InputStream {
 
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return; // closing twice is allowed by InputStream's contract
+        }
+        closed = true;
         try {
             thread.run(() -> {
                 try {
