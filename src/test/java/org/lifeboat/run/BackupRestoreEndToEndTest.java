@@ -161,6 +161,24 @@ class BackupRestoreEndToEndTest {
     }
 
     @Test
+    void aChangedHostKeyIsRefusedWithThePresentedFingerprint() throws Exception {
+        Path otherHostKey = fixture.work.resolve("other_host_key");
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", otherHostKey.toString()).start();
+        assertEquals(0, keygen.waitFor());
+        Path knownHosts = fixture.work.resolve("changed_known_hosts");
+        String[] parts = Files.readString(Path.of(otherHostKey + ".pub")).trim().split(" ");
+        Files.writeString(knownHosts, "[127.0.0.1]:" + fixture.ssh.port() + " " + parts[0] + " " + parts[1] + "\n");
+        Path backup = fixture.backupConfig("hostkey", List.of("auth"), "");
+        Files.writeString(backup, Files.readString(backup).replace(fixture.ssh.knownHosts().toString(), knownHosts.toString()));
+
+        LifeboatFixture.Outcome outcome = LifeboatFixture.run("backup", "--config", backup.toString());
+        assertEquals(1, outcome.code());
+        assertTrue(outcome.err().contains("has CHANGED"), outcome.err());
+        assertTrue(outcome.err().contains("SHA256:"), outcome.err());
+        assertFalse(Files.exists(fixture.setsFolder("hostkey")), "nothing was written");
+    }
+
+    @Test
     void aMissingDatabaseFailsPrecheckAndBackup() throws Exception {
         Path backup = fixture.backupConfig("missingdb", List.of("nosuchdb"), "");
         assertEquals(1, LifeboatFixture.run("precheck", "--config", backup.toString()).code());

@@ -1,0 +1,95 @@
+package org.lifeboat.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lifeboat.testing.PostgresSampleData;
+
+/**
+ * The restore-by-hand procedure of the README, with the standard tools only: {@code age -d},
+ * {@code zstd -d}, {@code pg_restore}. Also {@code lifeboat decrypt}, the same in one step.
+ */
+class BreakGlassInteropTest {
+
+    private static LifeboatFixture fixture;
+    private static Path set;
+
+    @BeforeAll
+    static void backup() throws Exception {
+        fixture = new LifeboatFixture();
+        fixture.production.createDatabase("civil");
+        PostgresSampleData.create(fixture.production, "civil", 400);
+        Path config = fixture.backupConfig("breakglass", List.of("civil"), "");
+        LifeboatFixture.Outcome outcome = LifeboatFixture.run("backup", "--config", config.toString());
+        assertEquals(0, outcome.code(), outcome.err());
+        try (var sets = Files.list(fixture.setsFolder("breakglass"))) {
+            set = sets.findFirst().orElseThrow();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        fixture.close();
+    }
+
+    /** Runs a shell pipeline and returns its stdout; fails on a non-zero exit. */
+    private static String sh(String script, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", script);
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), script + "\n" + out);
+        return out;
+    }
+
+    @Test
+    void ageAndZstdAndPgRestoreReadAnArtifact() throws Exception {
+        Path dump = fixture.work.resolve("civil.dump");
+        Path artifact = set.resolve("postgres/civil.dump.zst.age");
+        sh("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q -o \"$DUMP\"",
+                Map.of("IDENTITY", fixture.identity().toString(), "ARTIFACT", artifact.toString(), "DUMP", dump.toString()));
+        String toc = sh("pg_restore -l \"$DUMP\"", Map.of("DUMP", dump.toString()));
+        assertTrue(toc.contains("TABLE DATA public customers"), toc);
+        assertTrue(toc.contains("TABLE DATA public orders"), toc);
+
+        // and the dump restores with plain pg_restore into a new database, giving the same data
+        fixture.staging.createDatabase("civil_by_hand");
+        sh("pg_restore --no-owner -d civil_by_hand \"$DUMP\"", Map.of("DUMP", dump.toString(), "PGHOST", "127.0.0.1",
+                "PGPORT", Integer.toString(fixture.staging.port()), "PGUSER", "postgres",
+                "PGPASSFILE", fixture.staging.pgpassFile().toString()));
+        assertEquals(PostgresSampleData.fingerprint(fixture.production, "civil"),
+                PostgresSampleData.fingerprint(fixture.staging, "civil_by_hand"));
+    }
+
+    @Test
+    void theRolesArtifactIsPlainSql() throws Exception {
+        String sql = sh("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q",
+                Map.of("IDENTITY", fixture.identity().toString(), "ARTIFACT", set.resolve("postgres/roles.sql.zst.age").toString()));
+        assertTrue(sql.contains("CREATE ROLE postgres;"), sql);
+        assertTrue(!sql.contains("SCRAM-SHA-256$"), "role passwords are left out by default");
+    }
+
+    @Test
+    void lifeboatDecryptGivesTheSameBytesAsTheTools() throws Exception {
+        Path artifact = set.resolve("postgres/civil.dump.zst.age");
+        Path viaLifeboat = fixture.work.resolve("civil-lifeboat.dump");
+        Path viaTools = fixture.work.resolve("civil-tools.dump");
+        LifeboatFixture.Outcome outcome = LifeboatFixture.run("decrypt", "--identity", fixture.identity().toString(), "-o",
+                viaLifeboat.toString(), artifact.toString());
+        assertEquals(0, outcome.code(), outcome.err());
+        sh("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q -o \"$OUT\"",
+                Map.of("IDENTITY", fixture.identity().toString(), "ARTIFACT", artifact.toString(), "OUT", viaTools.toString()));
+        assertEquals(-1L, Files.mismatch(viaLifeboat, viaTools));
+        assertTrue(Files.size(viaTools) > 10_000);
+    }
+}
