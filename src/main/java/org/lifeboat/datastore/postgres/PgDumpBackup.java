@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.lifeboat.datastore.ArtifactOutput;
 import org.lifeboat.datastore.ArtifactSink;
 import org.lifeboat.datastore.BackupResult;
@@ -67,8 +69,10 @@ final class PgDumpBackup {
     }
 
     /**
-     * Dumps {@code database} from a snapshot exported by a repeatable-read transaction that also
-     * counts every table's rows, so the counts describe exactly the dumped data.
+     * Dumps {@code database} from a snapshot exported by a repeatable-read transaction, and counts
+     * every table's rows in that same transaction, so the counts describe exactly the dumped data.
+     * The counting runs on its own thread while pg_dump streams: the snapshot stays valid until the
+     * exporting transaction ends, which is after both.
      */
     private ArtifactRecord dumpDatabase(ArtifactSink sink, String database, Map<String, Long> counts) throws IOException {
         try (Connection connection = endpoint.connect(database)) {
@@ -81,16 +85,38 @@ final class PgDumpBackup {
                 rows.next();
                 snapshot = rows.getString(1);
             }
-            counts.putAll(PostgresCatalog.rowCounts(connection));
+            FutureTask<Map<String, Long>> counting = new FutureTask<>(() -> PostgresCatalog.rowCounts(connection));
+            Thread counter = new Thread(counting, "row counts of " + database);
+            counter.setDaemon(true);
+            counter.start();
             List<String> argv = List.of(endpoint.tool("pg_dump"), "--format=custom", "--compress=0", "--no-password",
                     "--snapshot=" + snapshot);
             ToolCommand command = ToolCommand.of("pg_dump of database '" + database + "' on " + endpoint, argv,
                     endpoint.toolEnvironment(database));
-            ArtifactRecord record = stream(command, sink, ArtifactNames.dumpFile(database), database, PgDumpDatastore.DUMP_FORMAT);
+            ArtifactRecord record;
+            try {
+                record = stream(command, sink, ArtifactNames.dumpFile(database), database, PgDumpDatastore.DUMP_FORMAT);
+                counts.putAll(awaitCounts(counting, database));
+            } catch (IOException | RuntimeException e) {
+                connection.abort(Runnable::run); // ends a count still running; the dump failed anyway
+                throw e;
+            }
             connection.commit();
             return record;
         } catch (SQLException e) {
             throw new IOException(datastore.describe() + ": database '" + database + "': " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Long> awaitCounts(FutureTask<Map<String, Long>> counting, String database) throws IOException {
+        try {
+            return counting.get();
+        } catch (ExecutionException e) {
+            throw new IOException(datastore.describe() + ": unable to count rows in database '" + database + "': "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while counting rows in database '" + database + "'", e);
         }
     }
 
