@@ -5,7 +5,6 @@ import com.exceptionfactory.jagged.x25519.X25519KeyFactory;
 import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaReaderFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -37,13 +36,7 @@ public final class AgeIdentity {
      */
     public static AgeIdentity read(Path file) throws IOException {
         KeyFilePermissions.requireOwnerOnly(file);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IOException("unable to read age identity file '" + file + "'", e);
-        }
-        return parse(text, "'" + file + "'");
+        return parse(KeyFileLines.read(file, "age identity file"), "'" + file + "'");
     }
 
     /**

@@ -3,8 +3,6 @@ package org.lifeboat.keys;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;
 import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaWriterFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -29,13 +27,7 @@ public final class AgeRecipients {
 
     /** Reads a recipients file. Its permissions do not matter: it holds no secret. */
     public static AgeRecipients read(Path file) throws IOException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IOException("unable to read age recipients file '" + file + "'", e);
-        }
-        return parse(text, "'" + file + "'");
+        return parse(KeyFileLines.read(file, "age recipients file"), "'" + file + "'");
     }
 
     /**

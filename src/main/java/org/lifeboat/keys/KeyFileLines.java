@@ -1,5 +1,9 @@
 package org.lifeboat.keys;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +21,15 @@ final class KeyFileLines {
     }
 
     private KeyFileLines() {
+    }
+
+    /** The text of key file {@code file}; {@code what} names it in the error ("age identity file"). */
+    static String read(Path file, String what) throws IOException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IOException("unable to read " + what + " '" + file + "'", e);
+        }
     }
 
     static List<Line> of(String text) {

@@ -75,8 +75,12 @@ class BackupRestoreEndToEndTest {
         assertEquals(List.of(sets.get(0)), completeSets("roundtrip"), "prune keeps the only set");
 
         Path restore = fixture.restoreConfig("roundtrip", fixture.identity());
-        LifeboatFixture.Outcome restored = LifeboatFixture.run("restore", "--config", restore.toString());
-        assertEquals(0, restored.code(), restored.err());
+        // an application still connected to the old database is disconnected by the swap
+        try (java.sql.Connection session = fixture.staging.connect("registry")) {
+            LifeboatFixture.Outcome restored = LifeboatFixture.run("restore", "--config", restore.toString());
+            assertEquals(0, restored.code(), restored.err());
+            assertFalse(session.isValid(2), "the old session was ended");
+        }
         for (String db : List.of("registry", "auth")) {
             assertEquals(PostgresSampleData.fingerprint(fixture.production, db), PostgresSampleData.fingerprint(fixture.staging, db),
                     db + " on staging equals production");
@@ -94,6 +98,11 @@ class BackupRestoreEndToEndTest {
         List<String> sets = completeSets("twice");
         assertEquals(2, sets.size(), sets.toString());
         assertTrue(sets.get(1).startsWith(sets.get(0) + "T"), sets.toString());
+
+        // retention keeps one set per day: a real prune removes the older one, never the newest
+        Files.writeString(backup, Files.readString(backup) + "  retention:\n    daily: 1\n    weekly: 0\n    monthly: 0\n");
+        assertEquals(0, LifeboatFixture.run("prune", "--config", backup.toString()).code());
+        assertEquals(List.of(sets.get(1)), completeSets("twice"));
     }
 
     @Test

@@ -1,0 +1,2 @@
+/** Tests of {@code org.lifeboat.config}. */
+package org.lifeboat.config;

@@ -1,0 +1,2 @@
+/** Tests of {@code org.lifeboat.keys}. */
+package org.lifeboat.keys;

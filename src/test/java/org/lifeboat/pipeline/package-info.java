@@ -1,0 +1,2 @@
+/** Tests of {@code org.lifeboat.pipeline}. */
+package org.lifeboat.pipeline;

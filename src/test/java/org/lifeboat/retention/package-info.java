@@ -1,0 +1,2 @@
+/** Tests of {@code org.lifeboat.retention}. */
+package org.lifeboat.retention;

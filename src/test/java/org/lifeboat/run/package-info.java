@@ -1,0 +1,2 @@
+/** Tests of {@code org.lifeboat.run}. */
+package org.lifeboat.run;

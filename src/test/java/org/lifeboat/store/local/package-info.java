@@ -1,0 +1,2 @@
+/** Tests of {@code org.lifeboat.store.local}. */
+package org.lifeboat.store.local;

@@ -1,0 +1,2 @@
+/** Tests of {@code org.lifeboat.store}. */
+package org.lifeboat.store;

@@ -1,0 +1,2 @@
+/** Tests of {@code org.lifeboat.store.sftp}. */
+package org.lifeboat.store.sftp;
