@@ -29,11 +29,14 @@ public interface Datastore {
     BackupResult backup(ArtifactSink sink) throws IOException;
 
     /**
-     * Restores what {@code recorded} describes, reading artifacts from {@code source}. Data is
-     * loaded and checked against the recorded counts before anything live is replaced; a failure
-     * before that leaves the live data as it was.
+     * Loads what {@code recorded} describes, reading artifacts from {@code source}, into a place
+     * beside the live data (a scratch database, temporary collections, …) and checks it against
+     * the recorded counts. Nothing live is touched: a failure leaves the live data as it was and
+     * nothing behind.
+     *
+     * @return the checked copy, for the caller to swap in or discard
      */
-    void restore(DatastoreRecord recorded, ArtifactSource source) throws IOException;
+    PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException;
 
     /** Checks reachability and tool versions; never throws for a failed check. */
     List<Check> precheck();

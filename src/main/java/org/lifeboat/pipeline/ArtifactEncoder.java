@@ -53,6 +53,7 @@ public final class ArtifactEncoder {
         ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(pipe, zstdLevel);
         try {
             zstd.setChecksum(true); // as the zstd CLI does: zstd -d checks the content too
+            zstd.setWorkers(1);
         } catch (IOException | RuntimeException e) {
             zstd.close();
             throw e;

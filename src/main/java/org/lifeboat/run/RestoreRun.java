@@ -6,19 +6,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.lifeboat.config.Role;
 import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.keys.AgeIdentity;
 import org.lifeboat.layout.SetLayout;
-import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.pipeline.ArtifactDecoder;
 
 /**
- * One restore: the chosen complete set of the source environment, each datastore loaded, checked
- * against the manifest and only then swapped in. Reports the time to recover.
+ * One restore: the chosen complete set of the source environment; every datastore loaded beside its
+ * live data and checked against the manifest, and only when all are ready, each swapped in.
+ * Reports the time to recover.
  */
 public final class RestoreRun {
 
@@ -55,23 +57,41 @@ public final class RestoreRun {
         StoreArtifactSource source = new StoreArtifactSource(appliance.store(), new ArtifactDecoder(identity),
                 catalog.folderPath(set));
 
-        List<String> restored = new ArrayList<>();
-        for (Datastore datastore : appliance.datastores(only)) {
-            Optional<DatastoreRecord> recorded = manifest.datastore(datastore.name());
-            if (recorded.isEmpty()) {
+        List<Datastore> datastores = appliance.datastores(only);
+        for (Datastore datastore : datastores) {
+            if (manifest.datastore(datastore.name()).isEmpty()) {
                 throw new RunFailedException("set '" + set.name() + "' has no datastore '" + datastore.name() + "'");
             }
-            Instant dsStarted = clock.instant();
-            try {
-                datastore.restore(recorded.get(), source);
-            } catch (IOException | RuntimeException e) {
-                throw new RunFailedException("restore of " + datastore.describe() + " from set '" + set.name() + "' failed: "
-                        + e.getMessage());
-            }
-            LOG.infof("%s: restored from '%s' in %.1f s", datastore.name(), set.name(),
-                    Duration.between(dsStarted, clock.instant()).toMillis() / 1000.0);
-            restored.add(datastore.name());
         }
+        // every datastore is loaded and checked before any is swapped in
+        Map<Datastore, PreparedRestore> prepared = new LinkedHashMap<>();
+        try {
+            for (Datastore datastore : datastores) {
+                Instant dsStarted = clock.instant();
+                try {
+                    prepared.put(datastore, datastore.prepare(manifest.datastore(datastore.name()).orElseThrow(), source));
+                } catch (IOException | RuntimeException e) {
+                    throw new RunFailedException("restore of " + datastore.describe() + " from set '" + set.name()
+                            + "' failed before any live data was replaced: " + e.getMessage());
+                }
+                LOG.infof("%s: loaded and checked from '%s' in %.1f s", datastore.name(), set.name(),
+                        Duration.between(dsStarted, clock.instant()).toMillis() / 1000.0);
+            }
+            List<String> swapped = new ArrayList<>();
+            for (Map.Entry<Datastore, PreparedRestore> entry : prepared.entrySet()) {
+                try {
+                    entry.getValue().swapIn();
+                } catch (IOException | RuntimeException e) {
+                    throw new RunFailedException("swapping in " + entry.getKey().describe() + " from set '" + set.name()
+                            + "' failed: " + e.getMessage() + " (datastores already swapped in: "
+                            + (swapped.isEmpty() ? "none" : String.join(", ", swapped)) + ")");
+                }
+                swapped.add(entry.getKey().name());
+            }
+        } finally {
+            prepared.values().forEach(PreparedRestore::close);
+        }
+        List<String> restored = datastores.stream().map(Datastore::name).toList();
         Duration timeToRecover = Duration.between(started, clock.instant());
         LOG.infof("restore of set '%s' complete: time to recover %.1f s", set.name(), timeToRecover.toMillis() / 1000.0);
         return new Result(set.name(), restored, timeToRecover);

@@ -16,7 +16,7 @@ import org.lifeboat.store.StorePaths;
  * Writes a datastore's artifacts into its folder of a set being written: each one compressed and
  * encrypted by the pipeline and stored atomically, with a progress line when it is done.
  */
-final class StoreArtifactSink implements ArtifactSink {
+public final class StoreArtifactSink implements ArtifactSink {
 
     /** The suffix of every stored artifact: zstd inside age. */
     static final String SUFFIX = ".zst.age";
@@ -28,7 +28,7 @@ final class StoreArtifactSink implements ArtifactSink {
     private final String setFolder;
     private final String datastore;
 
-    StoreArtifactSink(BackupStore store, ArtifactEncoder encoder, String setFolder, String datastore) {
+    public StoreArtifactSink(BackupStore store, ArtifactEncoder encoder, String setFolder, String datastore) {
         this.store = store;
         this.encoder = encoder;
         this.setFolder = setFolder;

@@ -10,13 +10,13 @@ import org.lifeboat.store.BackupStore;
 import org.lifeboat.store.StorePaths;
 
 /** Reads a set's artifacts back: decrypted, decompressed, and checked against the manifest. */
-final class StoreArtifactSource implements ArtifactSource {
+public final class StoreArtifactSource implements ArtifactSource {
 
     private final BackupStore store;
     private final ArtifactDecoder decoder;
     private final String setFolder;
 
-    StoreArtifactSource(BackupStore store, ArtifactDecoder decoder, String setFolder) {
+    public StoreArtifactSource(BackupStore store, ArtifactDecoder decoder, String setFolder) {
         this.store = store;
         this.decoder = decoder;
         this.setFolder = setFolder;

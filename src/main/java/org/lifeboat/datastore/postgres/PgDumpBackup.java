@@ -41,7 +41,7 @@ final class PgDumpBackup {
         try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
             versions.put("server", PostgresCatalog.serverVersion(connection));
             present = PostgresCatalog.databases(connection);
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw new IOException(datastore.describe() + ": unable to list databases: " + e.getMessage(), e);
         }
         databases = datastore.selectDatabases(present);

@@ -11,6 +11,7 @@ import org.lifeboat.datastore.ArtifactSource;
 import org.lifeboat.datastore.BackupResult;
 import org.lifeboat.datastore.Check;
 import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.process.ExternalProcess;
 import org.lifeboat.process.ToolCommand;
@@ -59,8 +60,8 @@ public final class PgDumpDatastore implements Datastore {
     }
 
     @Override
-    public void restore(DatastoreRecord recorded, ArtifactSource source) throws IOException {
-        new PgRestore(this, endpoint, options).run(recorded, source);
+    public PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException {
+        return new PgRestore(this, endpoint, options).prepare(recorded, source);
     }
 
     @Override

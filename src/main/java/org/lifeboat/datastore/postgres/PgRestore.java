@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jboss.logging.Logger;
 import org.lifeboat.datastore.ArtifactSource;
+import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.process.ExternalProcess;
@@ -20,7 +21,8 @@ import org.lifeboat.process.ToolCommand;
 
 /**
  * One restore of a PostgreSQL dump set: every database is loaded into a scratch database and its
- * row counts compared with the manifest; only when all of them pass are they swapped in.
+ * row counts compared with the manifest ({@link #prepare}); the swap comes later, when every
+ * datastore of the set is ready.
  */
 final class PgRestore {
 
@@ -37,7 +39,8 @@ final class PgRestore {
         this.options = options;
     }
 
-    void run(DatastoreRecord recorded, ArtifactSource source) throws IOException {
+    /** Loads every database into its scratch database and checks it; swaps nothing. */
+    PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException {
         Map<String, String> scratchByDatabase = new LinkedHashMap<>();
         try {
             for (ArtifactRecord artifact : recorded.artifacts()) {
@@ -55,20 +58,41 @@ final class PgRestore {
             dropQuietly(scratchByDatabase.values());
             throw e;
         }
-        DatabaseSwap swap = new DatabaseSwap(endpoint);
-        List<String> replaced = new ArrayList<>();
-        for (Map.Entry<String, String> entry : scratchByDatabase.entrySet()) {
-            try {
-                swap.replace(entry.getKey(), entry.getValue());
-            } catch (IOException e) {
-                List<String> pending = new ArrayList<>(scratchByDatabase.keySet());
-                pending.removeAll(replaced);
-                throw new IOException(e.getMessage() + "; already replaced by their verified copies: "
-                        + (replaced.isEmpty() ? "none" : String.join(", ", replaced)) + "; not replaced (live data as it was, "
-                        + "verified copies kept as *_lifeboat_restore): " + String.join(", ", pending), e);
+        return new Prepared(scratchByDatabase);
+    }
+
+    /** The checked scratch databases, by the live database each replaces. */
+    private final class Prepared implements PreparedRestore {
+        private final Map<String, String> scratchByDatabase;
+        private final List<String> replaced = new ArrayList<>();
+
+        Prepared(Map<String, String> scratchByDatabase) {
+            this.scratchByDatabase = scratchByDatabase;
+        }
+
+        @Override
+        public void swapIn() throws IOException {
+            DatabaseSwap swap = new DatabaseSwap(endpoint);
+            for (Map.Entry<String, String> entry : scratchByDatabase.entrySet()) {
+                try {
+                    swap.replace(entry.getKey(), entry.getValue());
+                } catch (IOException e) {
+                    List<String> pending = new ArrayList<>(scratchByDatabase.keySet());
+                    pending.removeAll(replaced);
+                    throw new IOException(e.getMessage() + "; already replaced by their verified copies: "
+                            + (replaced.isEmpty() ? "none" : String.join(", ", replaced)) + "; not replaced (live data as it "
+                            + "was, verified copies kept as *_lifeboat_restore): " + String.join(", ", pending), e);
+                }
+                replaced.add(entry.getKey());
+                LOG.infof("%s: database '%s' replaced by the restored copy", datastore.name(), entry.getKey());
             }
-            replaced.add(entry.getKey());
-            LOG.infof("%s: database '%s' replaced by the restored copy", datastore.name(), entry.getKey());
+        }
+
+        @Override
+        public void close() {
+            if (replaced.isEmpty()) {
+                dropQuietly(scratchByDatabase.values());
+            }
         }
     }
 

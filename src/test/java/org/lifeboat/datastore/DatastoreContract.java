@@ -1,0 +1,148 @@
+package org.lifeboat.datastore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.keys.AgeIdentity;
+import org.lifeboat.keys.AgeRecipients;
+import org.lifeboat.keys.KeyFiles;
+import org.lifeboat.manifest.ArtifactRecord;
+import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.pipeline.ArtifactDecoder;
+import org.lifeboat.pipeline.ArtifactEncoder;
+import org.lifeboat.run.StoreArtifactSink;
+import org.lifeboat.run.StoreArtifactSource;
+import org.lifeboat.store.local.LocalBackupStore;
+
+/**
+ * What every {@link Datastore} must do, through the real pipeline (zstd, age) and a real store.
+ * A subclass says how to reach a source and a target server of its kind, how to fill and empty
+ * them, and how to fingerprint their content so that two of them can be compared exactly.
+ */
+public abstract class DatastoreContract {
+
+    @TempDir
+    protected Path work;
+
+    private LocalBackupStore store;
+    private ArtifactEncoder encoder;
+    private ArtifactDecoder decoder;
+
+    /** The datastore backed up. */
+    protected abstract Datastore source() throws Exception;
+
+    /** The datastore restored into (another server, or other names on the same one). */
+    protected abstract Datastore target() throws Exception;
+
+    /** A datastore of the same kind whose server cannot be reached. */
+    protected abstract Datastore unreachable() throws Exception;
+
+    /** The address {@link #unreachable()} points at, as its messages must show it. */
+    protected abstract String unreachableAddress();
+
+    /** Fills the source with data of every kind the datastore knows. */
+    protected abstract void fillSource() throws Exception;
+
+    /** Puts data into the target that differs from anything the source will hold. */
+    protected abstract void fillTargetWithOtherData() throws Exception;
+
+    /** Everything the datastore holds on the source, in a comparable form. */
+    protected abstract String fingerprintSource() throws Exception;
+
+    /** The same for the target. */
+    protected abstract String fingerprintTarget() throws Exception;
+
+    @BeforeEach
+    void keys() throws IOException {
+        KeyFiles.generate(work.resolve("keys"));
+        encoder = new ArtifactEncoder(AgeRecipients.read(work.resolve("keys").resolve(KeyFiles.AGE_RECIPIENTS)), 3);
+        decoder = new ArtifactDecoder(AgeIdentity.read(work.resolve("keys").resolve(KeyFiles.AGE_IDENTITY)));
+        store = new LocalBackupStore(work.resolve("store"));
+    }
+
+    private DatastoreRecord backup(Datastore datastore) throws IOException {
+        Instant started = Instant.now();
+        BackupResult result = datastore.backup(new StoreArtifactSink(store, encoder, "set", datastore.name()));
+        return new DatastoreRecord(datastore.name(), datastore.kind(), datastore.mode(), started, Instant.now(),
+                result.versions(), result.artifacts(), result.counts(), result.excluded());
+    }
+
+    private void restore(Datastore datastore, DatastoreRecord recorded) throws IOException {
+        try (PreparedRestore prepared = datastore.prepare(recorded, new StoreArtifactSource(store, decoder, "set"))) {
+            prepared.swapIn();
+        }
+    }
+
+    @Test
+    void anEmptyDatastoreRoundTrips() throws Exception {
+        DatastoreRecord recorded = backup(source());
+        fillTargetWithOtherData();
+        restore(target(), recorded);
+        assertEquals(fingerprintSource(), fingerprintTarget());
+    }
+
+    @Test
+    void dataRoundTripsExactly() throws Exception {
+        fillSource();
+        DatastoreRecord recorded = backup(source());
+        assertTrue(recorded.artifacts().stream().mapToLong(ArtifactRecord::plainBytes).sum() > 0);
+        assertTrue(recorded.counts().values().stream().anyMatch(counts -> counts.values().stream().anyMatch(n -> n > 0)),
+                "counts are recorded: " + recorded.counts());
+        fillTargetWithOtherData();
+        assertNotEquals(fingerprintSource(), fingerprintTarget());
+        restore(target(), recorded);
+        assertEquals(fingerprintSource(), fingerprintTarget());
+    }
+
+    @Test
+    void aTruncatedArtifactFailsTheRestoreAndLeavesLiveDataUntouched() throws Exception {
+        fillSource();
+        DatastoreRecord recorded = backup(source());
+        Path largest;
+        try (Stream<Path> files = Files.walk(work.resolve("store"))) {
+            largest = files.filter(Files::isRegularFile).max(Comparator.comparingLong(DatastoreContract::size)).orElseThrow();
+        }
+        try (FileChannel file = FileChannel.open(largest, StandardOpenOption.WRITE)) {
+            file.truncate(file.size() / 2);
+        }
+        fillTargetWithOtherData();
+        String before = fingerprintTarget();
+        Datastore target = target();
+        IOException e = assertThrows(IOException.class, () -> target.prepare(recorded, new StoreArtifactSource(store, decoder, "set")));
+        assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
+        assertEquals(before, fingerprintTarget(), "live data untouched");
+    }
+
+    @Test
+    void anUnreachableServerFailsNamingTheDatastoreAndItsAddress() throws Exception {
+        Datastore datastore = unreachable();
+        IOException e = assertThrows(IOException.class,
+                () -> datastore.backup(new StoreArtifactSink(store, encoder, "set", datastore.name())));
+        assertTrue(e.getMessage().contains(datastore.name()), e.getMessage());
+        assertTrue(e.getMessage().contains(unreachableAddress()), e.getMessage());
+        List<Check> checks = datastore.precheck();
+        assertTrue(checks.stream().anyMatch(c -> !c.ok() && c.detail().contains(unreachableAddress())), checks.toString());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
