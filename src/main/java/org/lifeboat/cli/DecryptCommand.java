@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import org.lifeboat.keys.AgeIdentity;
 import org.lifeboat.pipeline.ArtifactDecoder;
@@ -27,10 +28,22 @@ final class DecryptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ArtifactDecoder decoder = new ArtifactDecoder(AgeIdentity.read(identity));
+        if (out.equals("-")) {
+            try (InputStream plain = decoder.open(Files.newInputStream(artifact))) {
+                plain.transferTo(System.out);
+            }
+            System.out.flush();
+            return ExitCodes.OK;
+        }
+        Path target = Path.of(out);
         try (InputStream plain = decoder.open(Files.newInputStream(artifact));
-                OutputStream target = out.equals("-") ? System.out : Files.newOutputStream(Path.of(out),
-                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
-            plain.transferTo(target);
+                OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            plain.transferTo(file);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new java.io.IOException("'" + target + "' exists already; decrypt never overwrites", e);
+        } catch (java.io.IOException | RuntimeException e) {
+            Files.deleteIfExists(target); // a damaged artifact leaves no partial plaintext behind
+            throw new java.io.IOException("unable to decrypt '" + artifact + "': " + e.getMessage(), e);
         }
         return ExitCodes.OK;
     }

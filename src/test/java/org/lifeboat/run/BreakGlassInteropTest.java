@@ -92,4 +92,17 @@ class BreakGlassInteropTest {
         assertEquals(-1L, Files.mismatch(viaLifeboat, viaTools));
         assertTrue(Files.size(viaTools) > 10_000);
     }
+
+    @Test
+    void lifeboatDecryptOfADamagedArtifactFailsAndLeavesNoPlaintext() throws Exception {
+        Path damaged = fixture.work.resolve("damaged.dump.zst.age");
+        byte[] bytes = Files.readAllBytes(set.resolve("postgres/civil.dump.zst.age"));
+        Files.write(damaged, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        Path out = fixture.work.resolve("damaged.dump");
+        LifeboatFixture.Outcome outcome = LifeboatFixture.run("decrypt", "--identity", fixture.identity().toString(), "-o",
+                out.toString(), damaged.toString());
+        assertEquals(1, outcome.code());
+        assertTrue(outcome.err().contains("damaged"), outcome.err());
+        assertTrue(Files.notExists(out), "no partial plaintext is left");
+    }
 }
