@@ -138,6 +138,116 @@ public interface LifeboatConfig {
     /** One entry per datastore; absent means not configured. */
     interface Datastores {
         Optional<Postgres> postgres();
+
+        Optional<Mongo> mongo();
+
+        Optional<Influx> influx();
+
+        Optional<Minio> minio();
+    }
+
+    /** A MongoDB deployment, backed up through the Java driver in the mongodump layout. */
+    interface Mongo {
+        /** {@code mongodb://host:port/?options}, without credentials. */
+        String connectionString();
+
+        /** The user to authenticate as; none when absent. */
+        Optional<String> user();
+
+        /** A file holding the password (0600). */
+        Optional<Path> passwordFile();
+
+        /** Or the name of an environment variable holding it. */
+        Optional<String> passwordEnv();
+
+        /** Where the user is defined; default admin. */
+        Optional<String> authDatabase();
+
+        /** Databases to back up; default all but admin, local and config. */
+        Optional<List<String>> databases();
+
+        Optional<List<String>> excludeDatabases();
+
+        /** Collections never backed up, as {@code database.collection}. */
+        Optional<List<String>> excludeCollections();
+    }
+
+    /** An InfluxDB 1.x server, exported as line protocol. */
+    interface Influx {
+        /** The HTTP API, for example {@code http://127.0.0.1:8086}. */
+        String url();
+
+        Optional<String> user();
+
+        Optional<Path> passwordFile();
+
+        Optional<String> passwordEnv();
+
+        /** Databases to back up; default all but _internal. */
+        Optional<List<String>> databases();
+
+        Optional<List<String>> excludeDatabases();
+
+        /** Measurements never backed up, in every database. */
+        Optional<List<String>> excludeMeasurements();
+
+        /** The time window of one query while reading. */
+        @WithName("chunk-duration")
+        Optional<Duration> chunkDurationSetting();
+
+        /** Default one day. */
+        default Duration chunkDuration() {
+            return chunkDurationSetting().orElse(Duration.ofDays(1));
+        }
+
+        /** Points per query chunk and per restore write. */
+        @WithName("batch-size")
+        Optional<Integer> batchSizeSetting();
+
+        /** Default 10000. */
+        default int batchSize() {
+            return batchSizeSetting().orElse(10_000);
+        }
+
+        /** Timeout of one HTTP request. */
+        @WithName("timeout")
+        Optional<Duration> timeoutSetting();
+
+        /** Default five minutes. */
+        default Duration timeout() {
+            return timeoutSetting().orElse(Duration.ofMinutes(5));
+        }
+    }
+
+    /** A MinIO (or any S3) server, backed up through the MinIO SDK. */
+    interface Minio {
+        /** {@code clone}: every object of every bucket into one archive per bucket. */
+        @WithName("mode")
+        Optional<String> modeSetting();
+
+        /** Default clone. */
+        default String mode() {
+            return modeSetting().orElse("clone");
+        }
+
+        /** The server's URL, for example {@code http://127.0.0.1:9000}. */
+        String endpoint();
+
+        String accessKey();
+
+        /** A file holding the secret key (0600). */
+        Optional<Path> secretKeyFile();
+
+        /** Or the name of an environment variable holding it. */
+        Optional<String> secretKeyEnv();
+
+        /** Buckets to back up; default every bucket. */
+        Optional<List<String>> buckets();
+
+        Optional<List<String>> excludeBuckets();
+
+        /** Objects never backed up, as {@code bucket/key-prefix}. */
+        Optional<List<String>> excludePrefixes();
     }
 
     /** A PostgreSQL server. */

@@ -36,6 +36,11 @@ final class RoleRules {
         if (retention.daily() < 0 || retention.weekly() < 0 || retention.monthly() < 0) {
             throw new ConfigException(where + "lifeboat.retention.daily, weekly and monthly must not be negative");
         }
+        config.datastores().minio().ifPresent(minio -> {
+            if (!minio.mode().equals("clone")) {
+                throw new ConfigException(where + "lifeboat.datastores.minio.mode must be 'clone', not '" + minio.mode() + "'");
+            }
+        });
         config.datastores().postgres().ifPresent(pg -> {
             if (!pg.mode().equals("dump")) {
                 throw new ConfigException(where + "lifeboat.datastores.postgres.mode must be 'dump', not '" + pg.mode() + "'");
