@@ -8,6 +8,7 @@ import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
+import org.influxdb.impl.InfluxDBImpl;
 
 /**
  * One client of an InfluxDB 1.x server. Answers come as MessagePack, which keeps what JSON loses:
@@ -34,9 +35,12 @@ final class InfluxConnection implements AutoCloseable {
                 .readTimeout(timeout, TimeUnit.MILLISECONDS).writeTimeout(timeout, TimeUnit.MILLISECONDS);
         InfluxConnection connection;
         try {
-            // With authentication off the client still sends a (blank) Authorization header; InfluxDB ignores it.
-            InfluxDB client = InfluxDBFactory.connect(settings.url(), settings.user() == null ? "" : settings.user(),
-                    settings.password() == null ? "" : settings.password(), http, InfluxDB.ResponseFormat.MSGPACK);
+            // Without a user (authentication off) the factory refuses to build; the client itself then sends a blank
+            // Authorization header, which InfluxDB ignores when authentication is off.
+            InfluxDB client = settings.user() == null
+                    ? new InfluxDBImpl(settings.url(), "", "", http, InfluxDB.ResponseFormat.MSGPACK)
+                    : InfluxDBFactory.connect(settings.url(), settings.user(), settings.password() == null ? "" : settings.password(),
+                            http, InfluxDB.ResponseFormat.MSGPACK);
             connection = new InfluxConnection(client, settings);
         } catch (RuntimeException e) {
             throw new IOException("unable to set up a client for influxdb " + settings.address() + ": " + e.getMessage(), e);
