@@ -26,9 +26,10 @@ import org.lifeboat.manifest.ArtifactRecord;
  * measurement,tag=value field=1i 1700000000000000000
  * </pre>
  *
- * <p>{@code influx -import} (1.x) sends its points in batches of {@value #IMPORT_BATCH} lines and
- * does not send a partial batch when the retention policy context changes: the lines still
- * waiting would go into the next policy. So before each new context the block is padded to a
+ * <p>{@code influx -import} sends its points in batches of {@value #IMPORT_BATCH} lines. The 1.6
+ * importer sends a partial batch when the retention-policy context changes, but older importers
+ * did not (the lines still waiting went into the next policy). So that any 1.x importer reads the
+ * file right, before each new context the block is padded to a
  * multiple of {@value #IMPORT_BATCH} lines by repeating its last point; writing a point again with
  * the same values changes nothing in InfluxDB. The counts are of distinct points, without padding.
  */

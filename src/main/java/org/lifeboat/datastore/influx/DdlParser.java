@@ -97,6 +97,7 @@ final class DdlParser {
     }
 
     private static IOException unexpected(String line) {
-        return new IOException("unexpected DDL statement in the artifact: " + line);
+        return new IOException("unexpected DDL statement in the artifact: "
+                + (line.length() > 200 ? line.substring(0, 200) + "…" : line));
     }
 }

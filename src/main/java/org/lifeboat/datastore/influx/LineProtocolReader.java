@@ -7,7 +7,8 @@ import java.io.Reader;
  * Splits a line-protocol file into records the way InfluxDB's own parser does: a newline ends a
  * record unless it is inside a quoted string field, so a string holding a newline stays one
  * point. A line starting with {@code #} is a comment or context line. A backslash escapes the next
- * character. The caller owns {@code in}; this reader never closes it.
+ * character. Before the {@code # DML} line (the DDL section, InfluxQL statements) every newline
+ * ends a line. The caller owns {@code in}; this reader never closes it.
  */
 final class LineProtocolReader {
 
@@ -15,6 +16,7 @@ final class LineProtocolReader {
     private final char[] buffer = new char[64 * 1024];
     private int position;
     private int limit;
+    private boolean dml;
 
     LineProtocolReader(Reader in) {
         this.in = in;
@@ -30,10 +32,11 @@ final class LineProtocolReader {
         boolean escaped = false;
         int c;
         while ((c = read()) >= 0) {
-            if (record.isEmpty() && c == '#') {
+            if (record.isEmpty() && (c == '#' || !dml)) {
                 comment = true;
             }
             if (c == '\n' && !quoted && !escaped) {
+                dml = dml || (comment && record.toString().startsWith("# DML"));
                 return record.toString();
             }
             record.append((char) c);
