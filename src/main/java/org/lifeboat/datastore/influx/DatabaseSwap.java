@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 /**
  * Puts a checked scratch copy in the place of a live database. InfluxDB 1.x cannot rename a
  * database, so the copy is copied: the live database is dropped and created again with the
- * backed-up retention policies, every point of the scratch copy is read back and written into it
+ * backed-up retention policies (after the copy is counted once more: nothing may have changed it
+ * since its check), every point of the scratch copy is read back and written into it
  * through the client (the same exact line protocol as the backup, so types and escapes are kept;
  * {@code SELECT * INTO} would be faster but turns tags into fields unless grouped, cannot skip
  * points the live policies would refuse, and runs as one unbounded server-side query), the live
@@ -42,9 +43,14 @@ final class DatabaseSwap {
     void replace(LoadedDatabase copy) throws IOException {
         String live = copy.database();
         try {
+            Map<String, Long> still = new InfluxRestore(datastore, settings).countPoints(connection, copy.scratch(), copy.policies());
+            if (!still.equals(copy.counts())) {
+                throw new IOException("the copy '" + copy.scratch() + "' changed since it was checked: it holds " + still
+                        + " points, not " + copy.counts());
+            }
             connection.query(null, "DROP DATABASE " + InfluxQl.identifier(live));
         } catch (IOException e) {
-            throw new IOException(datastore.describe() + ": unable to drop database '" + live + "' to replace it (live data as it"
+            throw new IOException(datastore.describe() + ": unable to replace database '" + live + "' (live data as it"
                     + " was; the verified copy is kept as '" + copy.scratch() + "'): " + e.getMessage(), e);
         }
         try {
@@ -111,6 +117,10 @@ final class DatabaseSwap {
                     copied.put(key, points);
                 }
                 long expired = copy.counts().getOrDefault(key, 0L) - points;
+                if (expired < 0 || (expired > 0 && !policy.expires())) {
+                    throw new IOException(points + " points of " + key + " copied, but the checked copy holds "
+                            + copy.counts().getOrDefault(key, 0L));
+                }
                 if (expired > 0) {
                     LOG.infof("%s: %d points of %s in database '%s' are older than the policy's duration and were not copied",
                             datastore.name(), expired, key, copy.database());

@@ -2,8 +2,10 @@ package org.lifeboat.datastore.influx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +138,29 @@ class InfluxInteropTest {
             }
             assertEquals(fieldKeys(source), fieldKeys(fresh));
             assertEquals(InfluxSampleData.fingerprint(source), InfluxSampleData.fingerprint(fresh));
+        }
+    }
+
+    @Test
+    void aCopyChangedAfterItsCheckIsNotSwappedInAndTheLiveDataStays() throws Exception {
+        try (InfluxServer fresh = InfluxServer.start()) {
+            fresh.query(null, "CREATE DATABASE \"" + DB + "\"");
+            fresh.write(DB, null, "live,k=v x=1i 1\n");
+            String before = InfluxSampleData.fingerprint(fresh);
+            InfluxDumpDatastore target = InfluxDumpDatastoreContractTest.on(fresh.url());
+            String scratch = DB + "_lifeboat_restore";
+            IOException e;
+            try (PreparedRestore prepared = target.prepare(recorded, new StoreArtifactSource(store, decoder, "set"))) {
+                // the copy loses a policy after its check: the swap must notice before it drops anything
+                fresh.query(null, "DROP RETENTION POLICY \"two days\" ON \"" + scratch + "\"");
+                e = assertThrows(IOException.class, prepared::swapIn);
+            }
+            assertTrue(e.getMessage().contains("live data as it was") && e.getMessage().contains("kept as '" + scratch + "'"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("127.0.0.1:" + fresh.port()), e.getMessage());
+            assertTrue(fresh.query(null, "SHOW DATABASES").contains(scratch), "the copy is kept after a failed swap");
+            fresh.query(null, "DROP DATABASE \"" + scratch + "\"");
+            assertEquals(before, InfluxSampleData.fingerprint(fresh), "live data untouched");
         }
     }
 
