@@ -1,0 +1,132 @@
+package org.lifeboat.datastore.influx;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Puts a checked scratch copy in the place of a live database. InfluxDB 1.x cannot rename a
+ * database, so the copy is copied: the live database is dropped and created again with the
+ * backed-up retention policies (after the copy is counted once more: nothing may have changed it
+ * since its check), every point of the scratch copy is read back and written into it
+ * through the client (the same exact line protocol as the backup, so types and escapes are kept;
+ * {@code SELECT * INTO} would be faster but turns tags into fields unless grouped, cannot skip
+ * points the live policies would refuse, and runs as one unbounded server-side query), the live
+ * database is counted against what was copied, its continuous queries are created, and only then
+ * is the scratch copy dropped.
+ *
+ * <p>Until the live database is dropped a failure leaves it as it was. After that, a failure
+ * leaves the live database incomplete but the verified copy in place, and the error says so.
+ * Points older than a live policy's duration are not copied (InfluxDB would refuse them and
+ * would drop them anyway); their number is logged.
+ */
+final class DatabaseSwap {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseSwap.class);
+    /** Points that expire within this margin are not copied, so that none expires while being written. */
+    private static final long EXPIRY_MARGIN_NANOS = 60_000_000_000L;
+
+    private final InfluxDumpDatastore datastore;
+    private final InfluxSettings settings;
+    private final InfluxConnection connection;
+
+    DatabaseSwap(InfluxDumpDatastore datastore, InfluxSettings settings, InfluxConnection connection) {
+        this.datastore = datastore;
+        this.settings = settings;
+        this.connection = connection;
+    }
+
+    void replace(LoadedDatabase copy) throws IOException {
+        String live = copy.database();
+        try {
+            Map<String, Long> still = new InfluxRestore(datastore, settings).countPoints(connection, copy.scratch(), copy.policies());
+            if (!still.equals(copy.counts())) {
+                throw new IOException("the copy '" + copy.scratch() + "' changed since it was checked: it holds " + still
+                        + " points, not " + copy.counts());
+            }
+            connection.query(null, "DROP DATABASE " + InfluxQl.identifier(live));
+        } catch (IOException e) {
+            throw new IOException(datastore.describe() + ": unable to replace database '" + live + "' (live data as it"
+                    + " was; the verified copy is kept as '" + copy.scratch() + "'): " + e.getMessage(), e);
+        }
+        try {
+            createLive(copy);
+            Map<String, Long> copied = copyPoints(copy);
+            Map<String, Long> found = new InfluxRestore(datastore, settings).countPoints(connection, live, copy.policies());
+            if (!found.equals(copied)) {
+                throw new IOException("database '" + live + "' holds " + found + " points after the copy, not " + copied);
+            }
+            for (String continuousQuery : copy.continuousQueries()) {
+                connection.query(null, continuousQuery);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(datastore.describe() + ": the swap of database '" + live + "' failed after the live database was"
+                    + " dropped: '" + live + "' is incomplete; the verified copy is kept as '" + copy.scratch() + "' (copy it with"
+                    + " SELECT * INTO … GROUP BY *, or restore again): " + e.getMessage(), e);
+        }
+        try {
+            connection.query(null, "DROP DATABASE " + InfluxQl.identifier(copy.scratch()));
+        } catch (IOException e) {
+            // the live database is complete and checked: a leftover scratch copy is dropped by the next restore
+            LOG.warnf("%s: database '%s' replaced, but its scratch copy '%s' could not be dropped: %s", datastore.name(), live,
+                    copy.scratch(), e.getMessage());
+        }
+        LOG.infof("%s: database '%s' replaced by the restored copy", datastore.name(), live);
+    }
+
+    private void createLive(LoadedDatabase copy) throws IOException {
+        RetentionPolicy defaultPolicy = copy.policies().stream().filter(RetentionPolicy::isDefault).findFirst().orElse(null);
+        connection.query(null, defaultPolicy == null ? "CREATE DATABASE " + InfluxQl.identifier(copy.database())
+                : defaultPolicy.createDatabase(copy.database()));
+        for (RetentionPolicy policy : copy.policies()) {
+            if (policy != defaultPolicy) {
+                connection.query(null, policy.create(copy.database()));
+            }
+        }
+    }
+
+    /** Copies every point the live policies accept and returns {@code "rp"."measurement"} → points copied. */
+    private Map<String, Long> copyPoints(LoadedDatabase copy) throws IOException {
+        InfluxCatalog catalog = new InfluxCatalog(connection);
+        PointScan scan = new PointScan(connection, settings.chunkDuration());
+        Map<String, Map<String, Set<String>>> types = catalog.fieldTypes(copy.scratch());
+        List<String> measurements = catalog.measurements(copy.scratch());
+        Map<String, Long> copied = new TreeMap<>();
+        for (RetentionPolicy policy : copy.policies()) {
+            long notBefore = policy.expires()
+                    ? System.currentTimeMillis() * 1_000_000L - policy.durationNanos() + EXPIRY_MARGIN_NANOS : Long.MIN_VALUE;
+            for (String measurement : measurements) {
+                List<String> batch = new ArrayList<>(settings.batchSize());
+                long points = scan.scan(copy.scratch(), policy.name(), measurement, types.getOrDefault(measurement, Map.of()),
+                        notBefore, line -> {
+                            batch.add(line);
+                            if (batch.size() >= settings.batchSize()) {
+                                connection.write(copy.database(), policy.name(), batch);
+                                batch.clear();
+                            }
+                        });
+                if (!batch.isEmpty()) {
+                    connection.write(copy.database(), policy.name(), batch);
+                }
+                String key = InfluxQl.qualified(policy.name(), measurement);
+                if (points > 0) {
+                    copied.put(key, points);
+                }
+                long expired = copy.counts().getOrDefault(key, 0L) - points;
+                if (expired < 0 || (expired > 0 && !policy.expires())) {
+                    throw new IOException(points + " points of " + key + " copied, but the checked copy holds "
+                            + copy.counts().getOrDefault(key, 0L));
+                }
+                if (expired > 0) {
+                    LOG.infof("%s: %d points of %s in database '%s' are older than the policy's duration and were not copied",
+                            datastore.name(), expired, key, copy.database());
+                }
+            }
+        }
+        return copied;
+    }
+}

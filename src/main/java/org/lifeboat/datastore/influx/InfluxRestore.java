@@ -1,0 +1,153 @@
+package org.lifeboat.datastore.influx;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+import org.lifeboat.datastore.ArtifactSource;
+import org.lifeboat.datastore.PreparedRestore;
+import org.lifeboat.manifest.ArtifactRecord;
+import org.lifeboat.manifest.DatastoreRecord;
+
+/**
+ * One restore of an InfluxDB dump set. {@link #prepare} loads every database into
+ * {@code <db>_lifeboat_restore} and counts its points per retention policy and measurement against
+ * the manifest; nothing live is touched. The swap ({@link DatabaseSwap}) comes later, when every
+ * datastore of the set is ready.
+ */
+final class InfluxRestore {
+
+    private static final Logger LOG = Logger.getLogger(InfluxRestore.class);
+
+    private final InfluxDumpDatastore datastore;
+    private final InfluxSettings settings;
+
+    InfluxRestore(InfluxDumpDatastore datastore, InfluxSettings settings) {
+        this.datastore = datastore;
+        this.settings = settings;
+    }
+
+    PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException {
+        List<LoadedDatabase> loaded = new ArrayList<>();
+        List<String> scratches = new ArrayList<>();
+        try (InfluxConnection connection = datastore.connect()) {
+            try {
+                for (ArtifactRecord artifact : recorded.artifacts()) {
+                    String scratch = ArtifactNames.scratch(artifact.subject());
+                    scratches.add(scratch);
+                    LoadedDatabase database;
+                    try {
+                        database = new ScratchLoad(connection, settings.batchSize()).load(source, artifact, scratch);
+                    } catch (IOException | RuntimeException e) {
+                        throw new IOException(datastore.describe() + ": unable to load '" + artifact.path() + "' into database '"
+                                + scratch + "': " + e.getMessage(), e);
+                    }
+                    Map<String, Long> counts = countPoints(connection, scratch, database.policies());
+                    check(database.database(), recorded.counts().getOrDefault(database.database(), Map.of()), counts);
+                    loaded.add(new LoadedDatabase(database.database(), scratch, database.policies(), database.continuousQueries(),
+                            counts));
+                }
+            } catch (IOException | RuntimeException e) {
+                dropQuietly(connection, scratches);
+                throw e;
+            }
+        }
+        return new Prepared(loaded);
+    }
+
+    /** {@code "rp"."measurement"} → points, for every policy and measurement of {@code database} that has any. */
+    Map<String, Long> countPoints(InfluxConnection connection, String database, List<RetentionPolicy> policies) throws IOException {
+        InfluxCatalog catalog = new InfluxCatalog(connection);
+        PointScan scan = new PointScan(connection, settings.chunkDuration());
+        Map<String, Map<String, Set<String>>> types = catalog.fieldTypes(database);
+        Map<String, Long> counts = new TreeMap<>();
+        List<String> measurements = catalog.measurements(database);
+        for (RetentionPolicy policy : policies) {
+            for (String measurement : measurements) {
+                long points = scan.count(database, policy.name(), measurement, types.getOrDefault(measurement, Map.of()));
+                if (points > 0) {
+                    counts.put(InfluxQl.qualified(policy.name(), measurement), points);
+                }
+            }
+        }
+        return counts;
+    }
+
+    private void check(String database, Map<String, Long> expected, Map<String, Long> actual) throws IOException {
+        List<String> differences = new ArrayList<>();
+        Set<String> keys = new TreeSet<>(expected.keySet());
+        keys.addAll(actual.keySet());
+        for (String key : keys) {
+            long want = expected.getOrDefault(key, 0L);
+            long found = actual.getOrDefault(key, 0L);
+            if (want != found) {
+                differences.add(key + " expected " + want + " points, found " + found);
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw new IOException(datastore.describe() + ": restored database '" + database + "' does not match the manifest: "
+                    + String.join("; ", differences));
+        }
+        LOG.infof("%s: database '%s' restored and checked: %d measurements, %d points match the manifest", datastore.name(),
+                database, actual.size(), actual.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    private void dropQuietly(InfluxConnection connection, List<String> scratches) {
+        for (String scratch : scratches) {
+            try {
+                connection.query(null, "DROP DATABASE " + InfluxQl.identifier(scratch));
+            } catch (IOException | RuntimeException e) {
+                // cleanup after a failed restore: the live data is untouched; the next restore drops a leftover scratch first
+                LOG.warnf("%s: unable to drop scratch database '%s' after the failure: %s", datastore.name(), scratch, e.getMessage());
+            }
+        }
+    }
+
+    /** The checked scratch databases, swapped in one after the other. */
+    private final class Prepared implements PreparedRestore {
+        private final List<LoadedDatabase> loaded;
+        private final List<String> replaced = new ArrayList<>();
+        private boolean swapStarted;
+
+        Prepared(List<LoadedDatabase> loaded) {
+            this.loaded = loaded;
+        }
+
+        @Override
+        public void swapIn() throws IOException {
+            swapStarted = true;
+            try (InfluxConnection connection = datastore.connect()) {
+                DatabaseSwap swap = new DatabaseSwap(datastore, settings, connection);
+                for (LoadedDatabase database : loaded) {
+                    try {
+                        swap.replace(database);
+                    } catch (IOException e) {
+                        List<String> pending = new ArrayList<>();
+                        loaded.stream().map(LoadedDatabase::database).filter(d -> !replaced.contains(d)).forEach(pending::add);
+                        throw new IOException(e.getMessage() + "; already replaced by their verified copies: "
+                                + (replaced.isEmpty() ? "none" : String.join(", ", replaced)) + "; not replaced (verified copies kept"
+                                + " as *_lifeboat_restore): " + String.join(", ", pending), e);
+                    }
+                    replaced.add(database.database());
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (swapStarted) {
+                return; // after a swap, any scratch still there is a verified copy a failed swap told the operator about
+            }
+            try (InfluxConnection connection = datastore.connect()) {
+                dropQuietly(connection, loaded.stream().map(LoadedDatabase::scratch).toList());
+            } catch (IOException e) {
+                // the scratch copies stay behind; the next restore drops them first. Live data is untouched.
+                LOG.warnf("%s: unable to drop the scratch databases: %s", datastore.name(), e.getMessage());
+            }
+        }
+    }
+}

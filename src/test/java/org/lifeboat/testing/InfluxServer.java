@@ -1,0 +1,218 @@
+package org.lifeboat.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real InfluxDB 1.x server ({@code /usr/bin/influxd}, Debian {@code influxdb}) for one test class,
+ * run by {@code scripts/servers/influxd} in a fresh directory under {@code /tmp}, on a free loopback
+ * port, authentication off. If the script or influxd is missing, {@link #start()} throws: a test
+ * that needs the server fails rather than skips. {@link #close()} stops it and deletes its folder.
+ *
+ * <p>The helpers talk plain HTTP ({@code /query}, {@code /write}) and return the server's own JSON
+ * text, so that tests compare what the server says, not what a client library makes of it.
+ */
+public final class InfluxServer implements AutoCloseable {
+
+    public static final Path INFLUXD = Path.of("/usr/bin/influxd");
+    public static final Path INFLUX = Path.of("/usr/bin/influx");
+    private static final String SCRIPT = "scripts/servers/influxd";
+    private static final String HINT = "; run scripts/install-deps as root (Debian packages influxdb, influxdb-client)";
+    private static final long SCRIPT_TIMEOUT_SECONDS = 60;
+
+    private final Path script;
+    private final Path dir;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Thread shutdownHook;
+    private boolean running;
+
+    private InfluxServer(Path script, Path dir, int port) {
+        this.script = script;
+        this.dir = dir;
+        this.port = port;
+        this.shutdownHook = new Thread(this::stopQuietly, "stop influxd " + dir);
+    }
+
+    /** Starts a new, empty server; the caller owns it and must {@link #close()} it. */
+    public static InfluxServer start() {
+        Path script = locateScript();
+        for (Path binary : List.of(INFLUXD, INFLUX)) {
+            if (!Files.isExecutable(binary)) {
+                throw new IllegalStateException("missing " + binary + HINT);
+            }
+        }
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(Path.of("/tmp"), "lifeboat-influx-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("unable to create a server directory under '/tmp'", e);
+        }
+        IllegalStateException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) { // the free port can be taken between probe and bind
+            InfluxServer server = new InfluxServer(script, dir, freePort());
+            try {
+                server.runScript("start", dir.toString(), Integer.toString(server.port));
+                server.running = true;
+                Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+                return server;
+            } catch (IllegalStateException e) {
+                failure = e;
+            }
+        }
+        deleteTree(dir);
+        throw failure;
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Runs InfluxQL (several statements separated by {@code ;}) and returns the JSON answer; fails on any error. */
+    public String query(String database, String influxQl) {
+        String body = "q=" + URLEncoder.encode(influxQl, StandardCharsets.UTF_8) + "&epoch=ns"
+                + (database == null ? "" : "&db=" + URLEncoder.encode(database, StandardCharsets.UTF_8));
+        String answer = post("/query", body, "application/x-www-form-urlencoded");
+        if (answer.contains("\"error\"")) {
+            throw new IllegalStateException("query '" + influxQl + "' on " + url() + " failed: " + answer);
+        }
+        return answer;
+    }
+
+    /** Writes line protocol (nanosecond timestamps) into {@code database}.{@code rp}. */
+    public void write(String database, String rp, String lines) {
+        post("/write?precision=ns&db=" + URLEncoder.encode(database, StandardCharsets.UTF_8)
+                + (rp == null ? "" : "&rp=" + URLEncoder.encode(rp, StandardCharsets.UTF_8)), lines, "text/plain");
+    }
+
+    private String post(String path, String body, String type) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofMinutes(5))
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("POST " + path + " on " + url() + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + path + " on " + url() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Stops the server, keeping its directory. Repeatable. */
+    public synchronized void stop() {
+        if (running) {
+            runScript("stop", dir.toString());
+            running = false;
+        }
+    }
+
+    /** Stops the server and deletes its directory. Repeatable. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook runs stop(), which is now a no-op.
+        }
+        deleteTree(dir);
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            // Called at JVM exit only: nothing left to report to.
+        }
+    }
+
+    private void runScript(String... args) {
+        List<String> command = new ArrayList<>(List.of("/bin/bash", script.toString()));
+        command.addAll(List.of(args));
+        String what = "'" + SCRIPT + " " + String.join(" ", args) + "'";
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            // The script prints a few lines at most (influxd's own output goes to its log file).
+            if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(what + " did not finish in " + SCRIPT_TIMEOUT_SECONDS + " s");
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(what + " failed with exit code " + process.exitValue() + ":\n" + output + HINT);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("unable to run " + what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + what, e);
+        }
+    }
+
+    private static Path locateScript() {
+        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        for (Path d = start; d != null; d = d.getParent()) {
+            Path candidate = d.resolve(SCRIPT);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no " + SCRIPT + " in " + start + " or its parents; run the tests from the project");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("unable to find a free port on 127.0.0.1", e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("unable to delete '" + root + "'", e);
+        }
+    }
+}
