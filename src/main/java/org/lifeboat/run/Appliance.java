@@ -12,6 +12,8 @@ import org.lifeboat.config.ConfigException;
 import org.lifeboat.config.LifeboatConfig;
 import org.lifeboat.config.Role;
 import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.influx.InfluxDumpDatastore;
+import org.lifeboat.datastore.influx.InfluxSettings;
 import org.lifeboat.datastore.postgres.PgDumpDatastore;
 import org.lifeboat.datastore.postgres.PgDumpOptions;
 import org.lifeboat.datastore.postgres.PostgresEndpoint;
@@ -84,6 +86,14 @@ public final class Appliance implements Closeable {
                     pg.binDir());
             datastores.add(new PgDumpDatastore("postgres", endpoint, new PgDumpOptions(pg.databases().orElse(List.of()),
                     pg.excludeDatabases().orElse(List.of()), pg.includeRolePasswords(), pg.restoreOwnership())));
+        }
+        var influx = config.datastores().influx();
+        if (influx.isPresent()) {
+            LifeboatConfig.Influx in = influx.get();
+            datastores.add(new InfluxDumpDatastore("influx", new InfluxSettings(in.url(), in.user().orElse(null),
+                    password("lifeboat.datastores.influx", in.passwordFile().orElse(null), in.passwordEnv().orElse(null)),
+                    in.databases().orElse(List.of()), in.excludeDatabases().orElse(List.of()),
+                    in.excludeMeasurements().orElse(List.of()), in.chunkDuration(), in.batchSize(), in.timeout())));
         }
         if (only != null) {
             datastores.removeIf(d -> !d.name().equals(only));
