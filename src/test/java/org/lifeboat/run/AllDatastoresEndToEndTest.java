@@ -1,0 +1,76 @@
+package org.lifeboat.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lifeboat.testing.InfluxSampleData;
+import org.lifeboat.testing.InfluxServer;
+import org.lifeboat.testing.PostgresSampleData;
+
+/**
+ * Every configured datastore in one set, through the command line: the configuration wiring,
+ * one manifest, one restore that swaps all of them in.
+ */
+class AllDatastoresEndToEndTest {
+
+    private static LifeboatFixture fixture;
+    private static InfluxServer influxProduction;
+    private static InfluxServer influxStaging;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new LifeboatFixture();
+        influxProduction = InfluxServer.start();
+        influxStaging = InfluxServer.start();
+        fixture.production.createDatabase("registry");
+        PostgresSampleData.create(fixture.production, "registry", 300);
+        influxProduction.query("", "CREATE DATABASE metrics");
+        InfluxSampleData.create(influxProduction, "metrics", 2000);
+        influxStaging.query("", "CREATE DATABASE metrics");
+        InfluxSampleData.createOther(influxStaging, "metrics");
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        influxProduction.close();
+        influxStaging.close();
+        fixture.close();
+    }
+
+    @Test
+    void oneSetHoldsEveryDatastoreAndRestoresThemAll() throws Exception {
+        Path backup = fixture.backupConfig("all", List.of("registry"), "");
+        Files.writeString(backup, Files.readString(backup) + """
+                    influx:
+                      url: %s
+                """.formatted(influxProduction.url()));
+        LifeboatFixture.Outcome outcome = LifeboatFixture.run("backup", "--config", backup.toString());
+        assertEquals(0, outcome.code(), outcome.err());
+        Path set;
+        try (var sets = Files.list(fixture.setsFolder("all"))) {
+            set = sets.filter(p -> !p.getFileName().toString().endsWith(".partial")).findFirst().orElseThrow();
+        }
+        assertTrue(Files.exists(set.resolve("postgres/registry.dump.zst.age")));
+        assertTrue(Files.exists(set.resolve("influx/metrics.lp.zst.age")));
+        assertEquals(0, LifeboatFixture.run("verify", "--deep", "--identity", fixture.identity().toString(), "--config",
+                backup.toString()).code());
+
+        Path restore = fixture.restoreConfig("all", fixture.identity());
+        Files.writeString(restore, Files.readString(restore) + """
+                    influx:
+                      url: %s
+                """.formatted(influxStaging.url()));
+        LifeboatFixture.Outcome restored = LifeboatFixture.run("restore", "--config", restore.toString());
+        assertEquals(0, restored.code(), restored.err());
+        assertEquals(PostgresSampleData.fingerprint(fixture.production, "registry"),
+                PostgresSampleData.fingerprint(fixture.staging, "registry"));
+        assertEquals(InfluxSampleData.fingerprint(influxProduction), InfluxSampleData.fingerprint(influxStaging));
+    }
+}
