@@ -53,7 +53,7 @@ public final class MongoServer implements AutoCloseable {
             int port = freePort();
             Path log = dir.resolve("mongo-" + port + ".log");
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx768m", "-XX:+UseSerialGC",
+            ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx2g", "-XX:+UseSerialGC",
                     "-cp", System.getProperty("java.class.path"), MongoStandIn.class.getName(), Integer.toString(port)))
                     .redirectErrorStream(true).redirectOutput(log.toFile()); // nothing unread can fill a pipe
             try {
