@@ -48,6 +48,10 @@ final class PipelineFixture {
                 result.versions(), result.artifacts(), result.counts(), result.excluded());
     }
 
+    StoreArtifactSink sinkFor(Datastore datastore) {
+        return new StoreArtifactSink(store, encoder, "set", datastore.name());
+    }
+
     StoreArtifactSource source() {
         return new StoreArtifactSource(store, decoder, "set");
     }
