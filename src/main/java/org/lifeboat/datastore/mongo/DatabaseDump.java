@@ -14,6 +14,7 @@ import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.bson.BsonDocument;
+import org.jboss.logging.Logger;
 import org.bson.RawBsonDocument;
 import org.lifeboat.datastore.ArtifactOutput;
 import org.lifeboat.datastore.ArtifactSink;
@@ -26,6 +27,8 @@ import org.lifeboat.manifest.ArtifactRecord;
  * the tar untouched, through a {@link SpillBuffer} since a tar header needs the entry's size first.
  */
 final class DatabaseDump {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseDump.class);
 
     /** Documents per cursor batch. */
     static final int BATCH_SIZE = 1000;
@@ -121,6 +124,7 @@ final class DatabaseDump {
             return; // a view has no documents of its own (mongodump without --viewsAsCollections)
         }
         try (SpillBuffer bson = new SpillBuffer(MEMORY_LIMIT, spillDirectory)) {
+            long started = System.nanoTime();
             long documents = 0;
             try (MongoCursor<RawBsonDocument> cursor = database.getCollection(name, RawBsonDocument.class).find()
                     .batchSize(BATCH_SIZE).iterator()) {
@@ -130,12 +134,15 @@ final class DatabaseDump {
                     documents++;
                 }
             }
+            long read = System.nanoTime();
             TarArchiveEntry bsonEntry = new TarArchiveEntry(DumpNames.bsonEntry(db, name));
             bsonEntry.setSize(bson.size());
             tar.putArchiveEntry(bsonEntry);
             bson.writeTo(tar);
             tar.closeArchiveEntry();
             counts.put(name, documents);
+            LOG.debugf("collection '%s.%s': %d documents, %d bytes of BSON, read in %.1f s, written in %.1f s%s", db, name, documents,
+                    bson.size(), (read - started) / 1e9, (System.nanoTime() - read) / 1e9, bson.spillFile() == null ? "" : " (spilled)");
         }
     }
 }
