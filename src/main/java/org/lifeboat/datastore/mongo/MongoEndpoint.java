@@ -5,7 +5,6 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoCredential;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -61,10 +60,5 @@ final class MongoEndpoint {
             builder.credential(MongoCredential.createCredential(settings.user(), settings.authDatabase(), password));
         }
         return MongoClients.create(builder.build());
-    }
-
-    /** The hosts, for messages. */
-    List<String> hosts() {
-        return connection.getHosts();
     }
 }
