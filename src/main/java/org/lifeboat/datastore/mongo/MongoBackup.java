@@ -1,0 +1,66 @@
+package org.lifeboat.datastore.mongo;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.lifeboat.datastore.ArtifactSink;
+import org.lifeboat.datastore.BackupResult;
+import org.lifeboat.manifest.ArtifactRecord;
+
+/**
+ * One backup of a MongoDB deployment: each selected database into one tar artifact. Each
+ * collection is read by its own cursor, so counts are exact for what was written but collections
+ * are not read at one common point in time (as with mongodump without {@code --oplog}).
+ */
+final class MongoBackup {
+
+    private static final Logger LOG = Logger.getLogger(MongoBackup.class);
+
+    private final MongoDumpDatastore datastore;
+    private final MongoEndpoint endpoint;
+    private final MongoSettings settings;
+    private final Path spillDirectory;
+
+    MongoBackup(MongoDumpDatastore datastore, MongoEndpoint endpoint, MongoSettings settings, Path spillDirectory) {
+        this.datastore = datastore;
+        this.endpoint = endpoint;
+        this.settings = settings;
+        this.spillDirectory = spillDirectory;
+    }
+
+    BackupResult run(ArtifactSink sink) throws IOException {
+        try (MongoClient client = endpoint.connect()) {
+            Map<String, String> versions = new LinkedHashMap<>();
+            List<String> present;
+            try {
+                versions.put("server", MongoDumpDatastore.serverVersion(client));
+                present = client.listDatabaseNames().into(new ArrayList<>());
+            } catch (MongoException e) {
+                throw new IOException(datastore.describe() + ": unable to list databases: " + e.getMessage(), e);
+            }
+            versions.put("driver", MongoDumpDatastore.driverVersion());
+            List<String> databases = datastore.selectDatabases(present);
+            List<String> excluded = new ArrayList<>(present.stream().filter(d -> !databases.contains(d)).map(d -> "database " + d).toList());
+            List<ArtifactRecord> artifacts = new ArrayList<>();
+            Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+            Set<String> excludedCollections = Set.copyOf(settings.excludeCollections());
+            for (String database : databases) {
+                if (!present.contains(database)) {
+                    LOG.warnf("%s: database '%s' has no collections on %s; backed up as empty", datastore.name(), database, endpoint);
+                }
+                Map<String, Long> collections = new LinkedHashMap<>();
+                DatabaseDump dump = new DatabaseDump(datastore.describe(), client.getDatabase(database), excludedCollections, spillDirectory);
+                artifacts.add(dump.write(sink, collections, excluded));
+                counts.put(database, collections);
+            }
+            return new BackupResult(versions, artifacts, counts, excluded);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.lifeboat.datastore.mongo;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+import org.lifeboat.datastore.ArtifactSink;
+import org.lifeboat.datastore.ArtifactSource;
+import org.lifeboat.datastore.BackupResult;
+import org.lifeboat.datastore.Check;
+import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.PreparedRestore;
+import org.lifeboat.manifest.DatastoreRecord;
+
+/** A MongoDB deployment backed up and restored with the Java driver, in mongodump's layout. */
+public final class MongoDumpDatastore implements Datastore {
+
+    /** The artifact format: a tar of one database's mongodump folder. */
+    static final String FORMAT = "mongodump-tar";
+
+    private final String name;
+    private final MongoSettings settings;
+    private final MongoEndpoint endpoint;
+    private final Path spillDirectory;
+
+    /** Spill files (encrypted) go to {@code java.io.tmpdir}. */
+    public MongoDumpDatastore(String name, MongoSettings settings) {
+        this(name, settings, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    MongoDumpDatastore(String name, MongoSettings settings, Path spillDirectory) {
+        this.name = name;
+        this.settings = settings;
+        this.endpoint = new MongoEndpoint(settings);
+        this.spillDirectory = spillDirectory;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String kind() {
+        return "mongodb";
+    }
+
+    @Override
+    public String mode() {
+        return "dump";
+    }
+
+    @Override
+    public String describe() {
+        return name + " (" + endpoint + ")";
+    }
+
+    @Override
+    public BackupResult backup(ArtifactSink sink) throws IOException {
+        return new MongoBackup(this, endpoint, settings, spillDirectory).run(sink);
+    }
+
+    @Override
+    public PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException {
+        return new MongoRestore(this, endpoint).prepare(recorded, source);
+    }
+
+    @Override
+    public List<Check> precheck() {
+        List<Check> checks = new ArrayList<>();
+        try (MongoClient client = endpoint.connect()) {
+            checks.add(Check.ok(name + ": server", "MongoDB " + serverVersion(client) + " at " + endpoint));
+            List<String> present = client.listDatabaseNames().into(new ArrayList<>());
+            for (String wanted : settings.databases()) {
+                if (!present.contains(wanted)) {
+                    checks.add(Check.ok(name + ": database " + wanted, "no collections yet on " + endpoint + ": backed up as empty"));
+                }
+            }
+        } catch (MongoException e) {
+            checks.add(Check.failed(name + ": server", "unable to reach " + endpoint + ": " + e.getMessage()));
+        }
+        if (Files.isDirectory(spillDirectory) && Files.isWritable(spillDirectory)) {
+            checks.add(Check.ok(name + ": spill directory", spillDirectory + " (collections over 8 MiB spill there, encrypted)"));
+        } else {
+            checks.add(Check.failed(name + ": spill directory", spillDirectory + " is not a writable directory"));
+        }
+        return checks;
+    }
+
+    /** The databases to back up: the configured ones (present or not) or all but the system ones, less the excluded. */
+    List<String> selectDatabases(List<String> present) {
+        List<String> selected = new ArrayList<>(settings.databases().isEmpty()
+                ? present.stream().filter(d -> !MongoSettings.SYSTEM_DATABASES.contains(d)).toList()
+                : settings.databases());
+        selected.removeAll(Set.copyOf(settings.excludeDatabases()));
+        return selected;
+    }
+
+    static String serverVersion(MongoClient client) {
+        return client.getDatabase("admin").runCommand(new Document("buildInfo", 1)).getString("version");
+    }
+
+    static String driverVersion() {
+        String version = MongoClient.class.getPackage().getImplementationVersion();
+        return "mongodb-driver-sync " + (version == null ? "unknown" : version);
+    }
+}

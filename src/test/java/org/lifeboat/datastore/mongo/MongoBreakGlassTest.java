@@ -1,0 +1,127 @@
+package org.lifeboat.datastore.mongo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.bson.BsonBinaryReader;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.DecoderContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.testing.MongoServer;
+
+/**
+ * Restore by hand: {@code age -d | zstd -d | tar -x} gives a mongodump folder whose {@code .bson}
+ * files hold the source's documents byte for byte and whose metadata lists the indexes.
+ */
+class MongoBreakGlassTest {
+
+    private static MongoServer production;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void start() {
+        production = MongoServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        production.close();
+    }
+
+    private static String sh(String script, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", script);
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), script + "\n" + out);
+        return out;
+    }
+
+    @Test
+    void ageZstdAndTarGiveAMongodumpFolder() throws Exception {
+        try (MongoClient client = production.client()) {
+            MongoSampleData.create(client, "civil", 300, "b");
+        }
+        PipelineFixture fixture = new PipelineFixture(work);
+        MongoDumpDatastore datastore = new MongoDumpDatastore("mongo", new MongoSettings(production.connectionString(), null, null,
+                null, List.of("civil"), List.of(), List.of()));
+        DatastoreRecord recorded = fixture.backup(datastore);
+        Path artifact = fixture.folder(datastore).resolve("civil.tar.zst.age");
+        Path dump = Files.createDirectories(work.resolve("dump"));
+        sh("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q | tar -x -C \"$DUMP\"",
+                Map.of("IDENTITY", fixture.identity().toString(), "ARTIFACT", artifact.toString(), "DUMP", dump.toString()));
+
+        Set<String> files;
+        try (var list = Files.list(dump.resolve("civil"))) {
+            files = list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(new TreeSet<>(List.of("empty.bson", "empty.metadata.json", "odd%2Fname%20with%20space.bson",
+                "odd%2Fname%20with%20space.metadata.json", "people.bson", "people.metadata.json")), files);
+
+        try (MongoClient client = production.client()) {
+            for (String collection : List.of("people", "empty", MongoSampleData.ODD_NAME)) {
+                List<BsonDocument> fromFile = readBson(dump.resolve("civil").resolve(DumpNames.escape(collection) + ".bson"));
+                List<BsonDocument> fromServer = client.getDatabase("civil").getCollection(collection, BsonDocument.class).find()
+                        .into(new ArrayList<>());
+                assertEquals(fromServer, fromFile, collection);
+                assertEquals(recorded.counts().get("civil").get(collection), (long) fromFile.size());
+            }
+        }
+        assertEquals(300, readBson(dump.resolve("civil/people.bson")).size());
+
+        BsonDocument metadata = BsonDocument.parse(Files.readString(dump.resolve("civil/people.metadata.json")));
+        assertEquals("people", metadata.getString("collectionName").getValue());
+        assertEquals("collection", metadata.getString("type").getValue());
+        assertTrue(metadata.isDocument("options"));
+        List<String> indexNames = new ArrayList<>();
+        for (BsonValue index : metadata.getArray("indexes")) {
+            indexNames.add(index.asDocument().getString("name").getValue());
+        }
+        assertTrue(indexNames.containsAll(List.of("_id_", "email_unique", "address.city_1_age_-1", "sparse_1", "born_1", "score_1")),
+                indexNames.toString());
+        BsonDocument unique = metadata.getArray("indexes").getValues().stream().map(BsonValue::asDocument)
+                .filter(i -> i.getString("name").getValue().equals("email_unique")).findFirst().orElseThrow();
+        assertTrue(unique.getBoolean("unique").getValue());
+        assertEquals(new BsonDocument("email", new org.bson.BsonInt32(1)), unique.getDocument("key"), "key types kept exactly");
+    }
+
+    /** Every document of a .bson file, read with the driver's BSON decoder. */
+    private static List<BsonDocument> readBson(Path file) throws Exception {
+        List<BsonDocument> documents = new ArrayList<>();
+        byte[] all;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            all = in.readAllBytes();
+        }
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(all).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining()) {
+            int length = buffer.getInt(buffer.position());
+            byte[] one = new byte[length];
+            buffer.get(one);
+            try (BsonBinaryReader reader = new BsonBinaryReader(java.nio.ByteBuffer.wrap(one))) {
+                documents.add(new BsonDocumentCodec().decode(reader, DecoderContext.builder().build()));
+            }
+        }
+        return documents;
+    }
+}

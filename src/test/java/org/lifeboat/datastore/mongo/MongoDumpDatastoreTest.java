@@ -1,0 +1,143 @@
+package org.lifeboat.datastore.mongo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.datastore.Check;
+import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.testing.MongoServer;
+
+/** What the contract does not cover: exclusions, a count mismatch, secrets kept out of messages. */
+class MongoDumpDatastoreTest {
+
+    private static MongoServer production;
+    private static MongoServer staging;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void start() {
+        production = MongoServer.start();
+        staging = MongoServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        production.close();
+        staging.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        production.dropAll();
+        staging.dropAll();
+    }
+
+    private static MongoDumpDatastore on(MongoServer server, List<String> excludeDatabases, List<String> excludeCollections) {
+        return new MongoDumpDatastore("mongo", new MongoSettings(server.connectionString(), null, null, null, List.of(),
+                excludeDatabases, excludeCollections));
+    }
+
+    private static List<String> collections(MongoServer server, String db) {
+        try (MongoClient client = server.client()) {
+            List<String> names = client.getDatabase(db).listCollectionNames().into(new ArrayList<>());
+            names.sort(null);
+            return names;
+        }
+    }
+
+    @Test
+    void excludedDatabasesAndCollectionsAreRecordedAndTheirLiveCopiesKept() throws Exception {
+        try (MongoClient client = production.client()) {
+            client.getDatabase("app").getCollection("users").insertOne(new Document("_id", 1));
+            client.getDatabase("app").getCollection("cache").insertOne(new Document("_id", 2));
+            client.getDatabase("scratch").getCollection("tmp").insertOne(new Document("_id", 3));
+        }
+        try (MongoClient client = staging.client()) {
+            client.getDatabase("app").getCollection("cache").insertOne(new Document("_id", "staging's own"));
+            client.getDatabase("app").getCollection("stale").insertOne(new Document("_id", 4));
+        }
+        PipelineFixture fixture = new PipelineFixture(work);
+        DatastoreRecord recorded = fixture.backup(on(production, List.of("scratch"), List.of("app.cache")));
+        assertTrue(recorded.excluded().containsAll(List.of("database scratch", "collection app.cache")), recorded.excluded().toString());
+        assertEquals(Map.of("app", Map.of("users", 1L)), recorded.counts());
+        assertEquals(1, recorded.artifacts().size());
+        assertEquals("mongo/app.tar.zst.age", recorded.artifacts().get(0).path());
+        assertEquals("mongodump-tar", recorded.artifacts().get(0).format());
+
+        fixture.restore(on(staging, List.of(), List.of()), recorded);
+        assertEquals(List.of("cache", "users"), collections(staging, "app"), "stale dropped, the excluded cache kept");
+        try (MongoClient client = staging.client()) {
+            assertEquals("staging's own", client.getDatabase("app").getCollection("cache").find().first().getString("_id"));
+        }
+    }
+
+    @Test
+    void aCountThatDiffersFromTheManifestFailsBeforeAnySwap() throws Exception {
+        try (MongoClient client = production.client()) {
+            MongoSampleData.create(client, "app", 50, "p");
+        }
+        try (MongoClient client = staging.client()) {
+            MongoSampleData.create(client, "app", 5, "s");
+        }
+        PipelineFixture fixture = new PipelineFixture(work);
+        DatastoreRecord recorded = fixture.backup(on(production, List.of(), List.of()));
+        Map<String, Map<String, Long>> counts = new HashMap<>(recorded.counts());
+        Map<String, Long> app = new HashMap<>(counts.get("app"));
+        app.put("people", 49L);
+        counts.put("app", app);
+        DatastoreRecord tampered = new DatastoreRecord(recorded.name(), recorded.kind(), recorded.mode(), recorded.started(),
+                recorded.finished(), recorded.versions(), recorded.artifacts(), counts, recorded.excluded());
+        String before;
+        try (MongoClient client = staging.client()) {
+            before = MongoSampleData.fingerprint(client, "app");
+        }
+        MongoDumpDatastore target = on(staging, List.of(), List.of());
+        IOException e = assertThrows(IOException.class, () -> target.prepare(tampered, fixture.source()));
+        assertTrue(e.getMessage().contains("app.people") && e.getMessage().contains("49"), e.getMessage());
+        assertTrue(e.getMessage().contains("127.0.0.1:" + staging.port()), e.getMessage());
+        try (MongoClient client = staging.client()) {
+            assertEquals(before, MongoSampleData.fingerprint(client, "app"), "live data untouched, no temporary collection left");
+        }
+    }
+
+    @Test
+    void thePasswordAppearsNowhere() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        MongoSettings settings = new MongoSettings("mongodb://127.0.0.1:" + closed + "/?serverSelectionTimeoutMS=500", "backup",
+                "hunter2-secret", null, List.of("app"), List.of(), List.of());
+        assertFalse(settings.toString().contains("hunter2"), settings.toString());
+        MongoDumpDatastore datastore = new MongoDumpDatastore("mongo", settings);
+        assertEquals("mongo (mongodb://127.0.0.1:" + closed + ")", datastore.describe());
+        IOException e = assertThrows(IOException.class, () -> datastore.backup(new PipelineFixture(work).sinkFor(datastore)));
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        for (Check check : datastore.precheck()) {
+            assertFalse(check.detail().contains("hunter2"), check.detail());
+        }
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new MongoDumpDatastore("mongo",
+                new MongoSettings("mongodb://backup:hunter2-secret@127.0.0.1:27017/", null, null, null, null, null, null)));
+        assertFalse(refused.getMessage().contains("hunter2"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("holds credentials"), refused.getMessage());
+    }
+}
