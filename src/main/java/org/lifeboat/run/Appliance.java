@@ -12,6 +12,8 @@ import org.lifeboat.config.ConfigException;
 import org.lifeboat.config.LifeboatConfig;
 import org.lifeboat.config.Role;
 import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.mongo.MongoDumpDatastore;
+import org.lifeboat.datastore.mongo.MongoSettings;
 import org.lifeboat.datastore.influx.InfluxDumpDatastore;
 import org.lifeboat.datastore.influx.InfluxSettings;
 import org.lifeboat.datastore.postgres.PgDumpDatastore;
@@ -86,6 +88,14 @@ public final class Appliance implements Closeable {
                     pg.binDir());
             datastores.add(new PgDumpDatastore("postgres", endpoint, new PgDumpOptions(pg.databases().orElse(List.of()),
                     pg.excludeDatabases().orElse(List.of()), pg.includeRolePasswords(), pg.restoreOwnership())));
+        }
+        var mongo = config.datastores().mongo();
+        if (mongo.isPresent()) {
+            LifeboatConfig.Mongo mg = mongo.get();
+            datastores.add(new MongoDumpDatastore("mongo", new MongoSettings(mg.connectionString(), mg.user().orElse(null),
+                    password("lifeboat.datastores.mongo", mg.passwordFile().orElse(null), mg.passwordEnv().orElse(null)),
+                    mg.authDatabase().orElse(null), mg.databases().orElse(List.of()), mg.excludeDatabases().orElse(List.of()),
+                    mg.excludeCollections().orElse(List.of()))));
         }
         var influx = config.datastores().influx();
         if (influx.isPresent()) {

@@ -10,7 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lifeboat.datastore.mongo.MongoSampleData;
 import org.lifeboat.testing.InfluxSampleData;
+import org.lifeboat.testing.MongoServer;
 import org.lifeboat.testing.InfluxServer;
 import org.lifeboat.testing.PostgresSampleData;
 
@@ -23,12 +25,18 @@ class AllDatastoresEndToEndTest {
     private static LifeboatFixture fixture;
     private static InfluxServer influxProduction;
     private static InfluxServer influxStaging;
+    private static MongoServer mongoProduction;
+    private static MongoServer mongoStaging;
 
     @BeforeAll
     static void start() throws Exception {
         fixture = new LifeboatFixture();
         influxProduction = InfluxServer.start();
         influxStaging = InfluxServer.start();
+        mongoProduction = MongoServer.start();
+        mongoStaging = MongoServer.start();
+        MongoSampleData.create(mongoProduction.client(), "civil", 400, "production");
+        MongoSampleData.create(mongoStaging.client(), "civil", 9, "stale");
         fixture.production.createDatabase("registry");
         PostgresSampleData.create(fixture.production, "registry", 300);
         influxProduction.query("", "CREATE DATABASE metrics");
@@ -41,6 +49,8 @@ class AllDatastoresEndToEndTest {
     static void stop() throws IOException {
         influxProduction.close();
         influxStaging.close();
+        mongoProduction.close();
+        mongoStaging.close();
         fixture.close();
     }
 
@@ -50,7 +60,9 @@ class AllDatastoresEndToEndTest {
         Files.writeString(backup, Files.readString(backup) + """
                     influx:
                       url: %s
-                """.formatted(influxProduction.url()));
+                    mongo:
+                      connection-string: %s
+                """.formatted(influxProduction.url(), mongoProduction.connectionString()));
         LifeboatFixture.Outcome outcome = LifeboatFixture.run("backup", "--config", backup.toString());
         assertEquals(0, outcome.code(), outcome.err());
         Path set;
@@ -59,6 +71,7 @@ class AllDatastoresEndToEndTest {
         }
         assertTrue(Files.exists(set.resolve("postgres/registry.dump.zst.age")));
         assertTrue(Files.exists(set.resolve("influx/metrics.lp.zst.age")));
+        assertTrue(Files.exists(set.resolve("mongo/civil.tar.zst.age")));
         assertEquals(0, LifeboatFixture.run("verify", "--deep", "--identity", fixture.identity().toString(), "--config",
                 backup.toString()).code());
 
@@ -66,11 +79,15 @@ class AllDatastoresEndToEndTest {
         Files.writeString(restore, Files.readString(restore) + """
                     influx:
                       url: %s
-                """.formatted(influxStaging.url()));
+                    mongo:
+                      connection-string: %s
+                """.formatted(influxStaging.url(), mongoStaging.connectionString()));
         LifeboatFixture.Outcome restored = LifeboatFixture.run("restore", "--config", restore.toString());
         assertEquals(0, restored.code(), restored.err());
         assertEquals(PostgresSampleData.fingerprint(fixture.production, "registry"),
                 PostgresSampleData.fingerprint(fixture.staging, "registry"));
         assertEquals(InfluxSampleData.fingerprint(influxProduction), InfluxSampleData.fingerprint(influxStaging));
+        assertEquals(MongoSampleData.fingerprint(mongoProduction.client(), "civil"),
+                MongoSampleData.fingerprint(mongoStaging.client(), "civil"));
     }
 }

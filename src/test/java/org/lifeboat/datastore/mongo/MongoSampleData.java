@@ -24,7 +24,7 @@ import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 /** Sample MongoDB data with every common BSON type and index kind, and an exact fingerprint. */
-final class MongoSampleData {
+public final class MongoSampleData {
 
     static final String ODD_NAME = "odd/name with space";
     private static final JsonWriterSettings JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
@@ -33,7 +33,7 @@ final class MongoSampleData {
     }
 
     /** {@code people} ({@code rows} documents, five secondary indexes), an empty collection and one with an odd name. */
-    static void create(MongoClient client, String db, int rows, String tag) {
+    public static void create(MongoClient client, String db, int rows, String tag) {
         MongoDatabase database = client.getDatabase(db);
         MongoCollection<Document> people = database.getCollection("people");
         List<Document> batch = new ArrayList<>();
@@ -69,7 +69,7 @@ final class MongoSampleData {
     }
 
     /** Every collection of {@code db} (names, then documents by {@code _id} and indexes, hashed). */
-    static String fingerprint(MongoClient client, String db) throws Exception {
+    public static String fingerprint(MongoClient client, String db) throws Exception {
         MongoDatabase database = client.getDatabase(db);
         StringBuilder out = new StringBuilder();
         List<String> names = database.listCollectionNames().into(new ArrayList<>());
