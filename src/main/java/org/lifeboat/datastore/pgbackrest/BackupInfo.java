@@ -38,22 +38,4 @@ record BackupInfo(String stanza, String label, String type, String restorePoint,
             throw new IOException("'" + origin + "' is not a pgBackRest backup record: " + e.getMessage(), e);
         }
     }
-
-    /**
-     * The newest backup in {@code pgbackrest info --output=json} for {@code stanza}: the one just
-     * made (pgBackRest runs one backup of a stanza at a time).
-     */
-    static JsonNode newestBackup(String infoJson, String stanza) throws IOException {
-        JsonNode root = MAPPER.readTree(infoJson);
-        for (JsonNode entry : root) {
-            if (stanza.equals(entry.path("name").asText())) {
-                JsonNode backups = entry.path("backup");
-                if (backups.isArray() && backups.size() > 0) {
-                    return backups.get(backups.size() - 1);
-                }
-                throw new IOException("stanza '" + stanza + "' has no backup: " + entry.path("status").path("message").asText());
-            }
-        }
-        throw new IOException("stanza '" + stanza + "' is not in pgbackrest info");
-    }
 }

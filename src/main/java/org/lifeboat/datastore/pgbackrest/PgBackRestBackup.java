@@ -46,9 +46,12 @@ final class PgBackRestBackup {
         try {
             Map<String, String> versions = new LinkedHashMap<>();
             versions.put("server", serverVersion());
+            PgBackRestConfigFile files = new PgBackRestConfigFile(settings, endpoint.port());
+            LocalFiles.write(settings, files);
             String version = datastore.versions(commands);
             versions.put("pgbackrest", version);
-            RepositorySide.prepare(settings, new PgBackRestConfigFile(settings, endpoint.port()), commands);
+            RepositorySide.upload(settings, files, commands);
+            RepositoryInfo.parse(ExternalProcess.run(commands.remote("info", List.of("--output=json"))), settings.stanza());
             ExternalProcess.run(commands.remote("stanza-create", List.of()));
             String type = type(LocalDate.now(ZoneOffset.UTC));
             if (PgBackRestVersion.backsUpFromPgHost(version)) {
@@ -56,8 +59,8 @@ final class PgBackRestBackup {
             } else {
                 ExternalProcess.run(commands.remote("backup", List.of("--type=" + type)));
             }
-            JsonNode backup = BackupInfo.newestBackup(ExternalProcess.run(commands.remote("info", List.of("--output=json"))),
-                    settings.stanza());
+            JsonNode backup = RepositoryInfo.parse(ExternalProcess.run(commands.remote("info", List.of("--output=json"))),
+                    settings.stanza()).newestBackup();
             String label = backup.path("label").asText();
             Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
             String restorePoint = "lifeboat-" + label;

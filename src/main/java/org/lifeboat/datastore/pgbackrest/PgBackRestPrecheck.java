@@ -51,9 +51,12 @@ final class PgBackRestPrecheck {
             return checks;
         }
         try {
+            PgBackRestConfigFile files = new PgBackRestConfigFile(settings, endpoint.port());
+            LocalFiles.write(settings, files);
             String version = datastore.versions(commands);
             checks.add(Check.ok(name + ": pgBackRest", version + " here and on repository host " + settings.repository().address()));
-            RepositorySide.prepare(settings, new PgBackRestConfigFile(settings, endpoint.port()), commands);
+            RepositorySide.upload(settings, files, commands);
+            RepositoryInfo.parse(ExternalProcess.run(commands.remote("info", List.of("--output=json"))), settings.stanza());
             ExternalProcess.run(commands.remote("stanza-create", List.of()));
             ExternalProcess.run(commands.local("check", List.of()));
             checks.add(Check.ok(name + ": pgbackrest check", "stanza '" + settings.stanza() + "': WAL archived into "

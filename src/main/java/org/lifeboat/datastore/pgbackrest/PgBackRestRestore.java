@@ -43,8 +43,12 @@ final class PgBackRestRestore {
         TemporaryCluster cluster = null;
         try {
             BackupInfo info = read(recorded, source);
+            PgBackRestConfigFile files = new PgBackRestConfigFile(settings, endpoint.port());
+            LocalFiles.write(settings, files);
             datastore.versions(commands);
-            RepositorySide.prepare(settings, new PgBackRestConfigFile(settings, endpoint.port()), commands);
+            RepositorySide.upload(settings, files, commands);
+            RepositoryInfo.parse(ExternalProcess.run(commands.remote("info", List.of("--output=json"))), settings.stanza())
+                    .requireBackup(info.label());
             removeOwnFolder(restoreDir);
             ExternalProcess.run(commands.asUser("mkdir of '" + restoreDir + "'", List.of("mkdir", "-m", "700", restoreDir.toString())));
             ExternalProcess.run(commands.local("restore", restoreOptions(info, restoreDir)));

@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Prepares both sides before a pgBackRest command: writes this host's files, reads the
- * passphrase, and uploads the repository host's pgbackrest.conf (0600, the only place the
+ * The repository host's side of the generated files: reads the passphrase and uploads the repository host's pgbackrest.conf (0600, the only place the
  * passphrase is written), ssh_config and ssh wrapper into its {@code configDir}.
  */
 final class RepositorySide {
@@ -18,9 +17,11 @@ final class RepositorySide {
     private RepositorySide() {
     }
 
-    /** Writes and uploads every generated file; the error names the host and the file. */
-    static void prepare(PgBackRestSettings settings, PgBackRestConfigFile files, PgBackRestCommands commands) throws IOException {
-        LocalFiles.write(settings, files);
+    /**
+     * Uploads the repository host's generated files (this host's are written first, by
+     * {@link LocalFiles#write}, since the ssh wrapper is among them); the error names the host and the file.
+     */
+    static void upload(PgBackRestSettings settings, PgBackRestConfigFile files, PgBackRestCommands commands) throws IOException {
         String passphrase = readPassphrase(settings.cipherPassFile());
         String dir = settings.repository().configDir();
         commands.upload(files.remoteConfigPath(), files.remote(passphrase), "600");
