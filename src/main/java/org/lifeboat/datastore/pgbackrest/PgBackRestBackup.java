@@ -51,8 +51,10 @@ final class PgBackRestBackup {
             String version = datastore.versions(commands);
             versions.put("pgbackrest", version);
             RepositorySide.upload(settings, files, commands);
-            RepositoryInfo.parse(ExternalProcess.run(commands.remote("info", List.of("--output=json"))), settings.stanza());
-            ExternalProcess.run(commands.remote("stanza-create", List.of()));
+            if (RepositoryInfo.parse(ExternalProcess.run(commands.remote("info", List.of("--output=json"))), settings.stanza())
+                    .needsStanza()) {
+                ExternalProcess.run(commands.remote("stanza-create", List.of()));
+            }
             String type = type(LocalDate.now(ZoneOffset.UTC));
             if (PgBackRestVersion.backsUpFromPgHost(version)) {
                 ExternalProcess.run(commands.local("backup", List.of("--type=" + type)));
@@ -137,6 +139,7 @@ final class PgBackRestBackup {
         }
     }
 
+    /** Writes the record as the set's artifact; the output is closed here, stored by its finish. */
     private static ArtifactRecord write(ArtifactSink sink, BackupInfo info) throws IOException {
         try (ArtifactOutput out = sink.create(BackupInfo.FILE_NAME, info.stanza(), BackupInfo.FORMAT)) {
             out.write(info.toJson());

@@ -56,8 +56,10 @@ final class PgBackRestPrecheck {
             String version = datastore.versions(commands);
             checks.add(Check.ok(name + ": pgBackRest", version + " here and on repository host " + settings.repository().address()));
             RepositorySide.upload(settings, files, commands);
-            RepositoryInfo.parse(ExternalProcess.run(commands.remote("info", List.of("--output=json"))), settings.stanza());
-            ExternalProcess.run(commands.remote("stanza-create", List.of()));
+            if (RepositoryInfo.parse(ExternalProcess.run(commands.remote("info", List.of("--output=json"))), settings.stanza())
+                    .needsStanza()) {
+                ExternalProcess.run(commands.remote("stanza-create", List.of()));
+            }
             ExternalProcess.run(commands.local("check", List.of()));
             checks.add(Check.ok(name + ": pgbackrest check", "stanza '" + settings.stanza() + "': WAL archived into "
                     + settings.repository().path() + " on " + settings.repository().address()));

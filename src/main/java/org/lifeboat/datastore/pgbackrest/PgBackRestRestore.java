@@ -101,6 +101,7 @@ final class PgBackRestRestore {
                 cluster.dataDir(), actual.size());
     }
 
+    /** Opens, reads to its end (so its digests are checked) and closes the set's backup record. */
     private static BackupInfo read(DatastoreRecord recorded, ArtifactSource source) throws IOException {
         for (ArtifactRecord artifact : recorded.artifacts()) {
             if (artifact.format().equals(BackupInfo.FORMAT)) {

@@ -42,6 +42,12 @@ final class RepositoryInfo {
         throw new IOException("stanza '" + stanzaName + "' is not in pgbackrest info");
     }
 
+    /** Whether the stanza has yet to be created (its path or its info files are missing). */
+    boolean needsStanza() {
+        int code = stanza.path("status").path("code").asInt();
+        return code == 1 || code == 3;
+    }
+
     /** The newest backup: the one just made (pgBackRest runs one backup of a stanza at a time). */
     JsonNode newestBackup() throws IOException {
         JsonNode backups = stanza.path("backup");
