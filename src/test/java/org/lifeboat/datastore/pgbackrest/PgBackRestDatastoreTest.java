@@ -137,6 +137,22 @@ class PgBackRestDatastoreTest {
 
     @Test
     @Order(4)
+    void pointInTimeRecoveryToAnLsnStopsBetweenTwoInserts() throws Exception {
+        insert("lsn-first", 2);
+        String target = testbed.production.queryColumn("postgres", "SELECT pg_current_wal_insert_lsn()::text").get(0);
+        insert("lsn-second", 6);
+        testbed.production.execute("postgres", "SELECT pg_switch_wal()");
+        awaitArchived();
+
+        PgBackRestSettings pitr = testbed.stagingSettings().withRestore(
+                new PgBackRestSettings.Restore(Optional.empty(), Optional.of(target), true));
+        sets.restore(staging(pitr), diff, "set-diff");
+        assertEquals(2, rows(testbed.staging, "lsn-first"));
+        assertEquals(0, rows(testbed.staging, "lsn-second"));
+    }
+
+    @Test
+    @Order(5)
     void aWrongPassphraseFailsClearlyAndLeavesStagingAsItWas() throws Exception {
         Path wrong = work.resolve("wrong-passphrase");
         Files.writeString(wrong, "not-the-passphrase\n");
@@ -151,7 +167,7 @@ class PgBackRestDatastoreTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aPreparedRestoreThatIsNotSwappedLeavesNothingBehind() throws Exception {
         insert("not-swapped", 5);
         String before = testbed.staging.queryColumn(DB, "SELECT count(*)::text FROM events").get(0);
@@ -163,7 +179,7 @@ class PgBackRestDatastoreTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anUnreachableRepositoryHostIsNamed() throws Exception {
         int closed;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -180,6 +196,27 @@ class PgBackRestDatastoreTest {
         assertTrue(e.getMessage().contains("repository host 127.0.0.1:" + closed + " is unreachable"), e.getMessage());
         List<Check> checks = datastore.precheck();
         assertTrue(checks.stream().anyMatch(c -> !c.ok() && c.detail().contains("127.0.0.1:" + closed)), checks.toString());
+    }
+
+    @Test
+    @Order(8)
+    void withoutSwapTheCheckedClusterIsLeftRunningBesideTheLiveOne() throws Exception {
+        String before = testbed.staging.queryColumn(DB, "SELECT count(*)::text FROM events").get(0);
+        PgBackRestSettings noSwap = testbed.stagingSettings().withRestore(
+                new PgBackRestSettings.Restore(Optional.empty(), Optional.empty(), false));
+        Path restored = PgBackRestRestore.restoreDir(noSwap);
+        sets.restore(staging(noSwap), diff, "set-diff");
+        Path socketDir = Path.of(Files.readAllLines(restored.resolve("postmaster.pid")).get(4));
+        try {
+            assertTrue(Files.exists(socketDir.resolve(".s.PGSQL." + Files.readAllLines(restored.resolve("postmaster.pid")).get(3))),
+                    "running, with its socket in " + socketDir);
+            assertEquals(before, testbed.staging.queryColumn(DB, "SELECT count(*)::text FROM events").get(0), "live untouched");
+        } finally {
+            org.lifeboat.process.ExternalProcess.run(new PgBackRestCommands(noSwap).clusterTool("stop", "pg_ctl",
+                    List.of("-D", restored.toString(), "-m", "fast", "-w", "stop")));
+            Files.deleteIfExists(socketDir.resolve("postgres.log"));
+            Files.deleteIfExists(socketDir);
+        }
     }
 
     private static BackupInfo info(DatastoreRecord recorded) throws IOException {
