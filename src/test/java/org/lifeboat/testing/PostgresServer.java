@@ -178,6 +178,48 @@ public final class PostgresServer implements AutoCloseable {
         PostgresSampleData.create(this, db, rows);
     }
 
+    /** The cluster's data directory. */
+    public Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    /** The folder of its Unix socket (peer authentication: the postgres OS user only). */
+    public Path socketDir() {
+        return dir.resolve("sock");
+    }
+
+    /**
+     * Turns WAL archiving on with {@code archiveCommand} ({@code ALTER SYSTEM}) and restarts the
+     * server on the same port so that {@code archive_mode} takes effect.
+     */
+    public void enableArchiving(String archiveCommand) throws SQLException {
+        try (Connection c = connect("postgres"); Statement statement = c.createStatement()) {
+            statement.execute("ALTER SYSTEM SET wal_level = replica");
+            statement.execute("ALTER SYSTEM SET archive_mode = on");
+            statement.execute("ALTER SYSTEM SET archive_command = " + quoteLiteral(archiveCommand));
+        }
+        restart();
+    }
+
+    /** Stops and starts the server again on the same port (settings that need a restart). */
+    public synchronized void restart() {
+        stop();
+        runScript("start", dir.toString(), Integer.toString(port));
+        running = true;
+    }
+
+    /** Sets the superuser's password, in the server and in {@link #passwordFile()} and {@link #pgpassFile()}. */
+    public void changePassword(String newPassword) throws SQLException, IOException {
+        execute("postgres", "ALTER ROLE postgres PASSWORD " + quoteLiteral(newPassword));
+        Files.writeString(passwordFile(), newPassword + "\n", StandardCharsets.UTF_8);
+        Files.writeString(pgpassFile(), "127.0.0.1:*:*:postgres:" + newPassword + "\nlocalhost:*:*:postgres:" + newPassword + "\n",
+                StandardCharsets.UTF_8);
+    }
+
+    private static String quoteLiteral(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
     /** Stops the server (fast shutdown), keeping its directory. Repeatable. */
     public synchronized void stop() {
         if (running) {

@@ -132,6 +132,20 @@ public final class SshServer implements AutoCloseable {
         return new SftpSettings(host(), port, USER, clientKey(), knownHosts(), root, Duration.ofSeconds(10));
     }
 
+    /**
+     * Lets the existing OS user {@code osUser} (for example {@code postgres}) log in with
+     * {@code publicKey}. Debian creates such users locked ({@code !}), which sshd refuses even for
+     * keys: the password field becomes {@code *} (still no password login).
+     */
+    public void authorize(String osUser, Path publicKey) throws IOException {
+        String shadow = run(List.of("getent", "shadow", osUser)).trim();
+        String[] fields = shadow.split(":");
+        if (fields.length > 1 && fields[1].startsWith("!")) {
+            run(List.of("usermod", "-p", "*", osUser));
+        }
+        run("authorize", dir.toString(), osUser, publicKey.toString());
+    }
+
     /** Kills the daemon and every session process of this server. */
     public void stop() throws IOException {
         run("stop", dir.toString());
