@@ -17,8 +17,19 @@ final class RestoreCommand extends ConfiguredCommand {
     @Option(names = "--datastore", paramLabel = "NAME", description = "restore only this datastore")
     String datastore;
 
+    @Option(names = "--target-time", paramLabel = "TIMESTAMP",
+            description = "disaster recovery: restore PostgreSQL (differential mode) to this moment, e.g. '2026-11-22 14:30:00+00'")
+    String targetTime;
+
+    @Option(names = "--target-lsn", paramLabel = "LSN",
+            description = "disaster recovery: restore PostgreSQL (differential mode) to this WAL position, e.g. 0/3000060")
+    String targetLsn;
+
     @Override
     int run(Appliance appliance, Clock clock) throws Exception {
+        if (targetTime != null || targetLsn != null) {
+            appliance.restoreTo(new Appliance.PointInTime(targetTime, targetLsn));
+        }
         RestoreRun.Result result = new RestoreRun(appliance, clock).run(set, datastore);
         System.out.printf("restore complete: set %s, datastores %s, time to recover %.1f s%n", result.set(),
                 String.join(",", result.datastores()), result.timeToRecover().toMillis() / 1000.0);

@@ -146,6 +146,83 @@ public interface LifeboatConfig {
         Optional<Minio> minio();
     }
 
+    /**
+     * PostgreSQL differential mode: pgBackRest with its repository on the backup server, reached
+     * over SSH in repository-host mode. Paths are on this host unless they say remote.
+     */
+    interface PgBackRest {
+        /** Default {@code main}. */
+        Optional<String> stanza();
+
+        /** The pgBackRest binary, the same path on both hosts; default /usr/bin/pgbackrest. */
+        Optional<Path> bin();
+
+        /** Where Lifeboat writes pgbackrest.conf, the ssh wrapper, logs; default /var/lib/lifeboat/pgbackrest. */
+        Optional<Path> workDir();
+
+        /** The live data directory of the cluster ({@code pg1-path}). */
+        Path dataDir();
+
+        /** Default /var/run/postgresql. */
+        Optional<Path> socketDir();
+
+        /** The OS user owning the cluster; default postgres. */
+        Optional<String> osUser();
+
+        /** How the backup server reaches this host over SSH ({@code pg1-host}). */
+        String sshHost();
+
+        /** Default 22. */
+        Optional<Integer> sshPort();
+
+        PgBackRestRepository repository();
+
+        /** The repository passphrase, alone in a 0600 file. */
+        Path cipherPassFile();
+
+        /** The weekday of the full backup; default sunday. */
+        Optional<java.time.DayOfWeek> fullDay();
+
+        /** Forces {@code full}, {@code diff} or {@code incr}. */
+        Optional<String> type();
+
+        /** Full backups kept; default lifeboat.retention.weekly. */
+        Optional<Integer> retentionFull();
+
+        /** Differential backups kept; default lifeboat.retention.daily. */
+        Optional<Integer> retentionDiff();
+
+        /** false: a restore leaves the checked cluster running beside the live one. Default true. */
+        Optional<Boolean> swapIn();
+    }
+
+    /** The backup server as pgBackRest's repository host. */
+    interface PgBackRestRepository {
+        /** Default lifeboat.store.sftp.host. */
+        Optional<String> host();
+
+        /** Default lifeboat.store.sftp.port. */
+        Optional<Integer> port();
+
+        /** A shell user there who owns the repository and runs pgBackRest. */
+        String user();
+
+        /** On the backup server: where Lifeboat uploads that side's pgbackrest.conf; differs between environments. */
+        String configDir();
+
+        /** The private key reaching the backup server (readable by the cluster's OS user). */
+        Path keyFile();
+
+        /** Default lifeboat.store.sftp.known-hosts-file. */
+        Optional<Path> knownHostsFile();
+
+        /** On the backup server: the private key reaching this host. */
+        String remoteKeyFile();
+
+        /** On the backup server: the pinned host key of this host. */
+        String remoteKnownHostsFile();
+    }
+
     /** A MongoDB deployment, backed up through the Java driver in the mongodump layout. */
     interface Mongo {
         /** {@code mongodb://host:port/?options}, without credentials. */
@@ -314,6 +391,9 @@ public interface LifeboatConfig {
         default boolean includeRolePasswords() {
             return includeRolePasswordsSetting().orElse(false);
         }
+
+        /** Settings of {@code mode: differential} (pgBackRest). */
+        Optional<PgBackRest> pgbackrest();
 
         /** On restore, keep owners and privileges (needs the roles to exist on the target). */
         @WithName("restore-ownership")

@@ -42,8 +42,13 @@ final class RoleRules {
             }
         });
         config.datastores().postgres().ifPresent(pg -> {
-            if (!pg.mode().equals("dump")) {
-                throw new ConfigException(where + "lifeboat.datastores.postgres.mode must be 'dump', not '" + pg.mode() + "'");
+            if (!pg.mode().equals("dump") && !pg.mode().equals("differential")) {
+                throw new ConfigException(where + "lifeboat.datastores.postgres.mode must be 'dump' or 'differential', not '"
+                        + pg.mode() + "'");
+            }
+            if (pg.mode().equals("differential") && pg.pgbackrest().isEmpty()) {
+                throw new ConfigException(where + "lifeboat.datastores.postgres.mode is differential but "
+                        + "lifeboat.datastores.postgres.pgbackrest is not set");
             }
         });
     }

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.lifeboat.config.ConfigException;
 import org.lifeboat.config.LifeboatConfig;
 import org.lifeboat.config.Role;
 import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.pgbackrest.PgBackRestDatastore;
 import org.lifeboat.datastore.mongo.MongoDumpDatastore;
 import org.lifeboat.datastore.mongo.MongoSettings;
 import org.lifeboat.datastore.influx.InfluxDumpDatastore;
@@ -34,6 +36,7 @@ public final class Appliance implements Closeable {
     private final LifeboatConfig config;
     private final Map<String, String> env;
     private BackupStore store;
+    private Optional<PointInTime> pointInTime = Optional.empty();
 
     public Appliance(LifeboatConfig config, Map<String, String> env) {
         this.config = config;
@@ -54,6 +57,24 @@ public final class Appliance implements Closeable {
             throw new RoleException("'" + command + "' runs only in the " + role + " role; this server is configured for "
                     + role() + " (" + role().setting() + ")");
         }
+    }
+
+    /**
+     * A disaster-recovery restore to a moment between backups (PostgreSQL in differential mode),
+     * instead of the backup itself.
+     *
+     * @param time a timestamp such as {@code 2026-11-22 14:30:00+00}, or null
+     * @param lsn a WAL position such as {@code 0/3000060}, or null
+     */
+    public record PointInTime(String time, String lsn) {
+    }
+
+    /** Restores to {@code target} instead of the backup itself; call before {@link #datastores}. */
+    public void restoreTo(PointInTime target) {
+        if (target.time() != null && target.lsn() != null) {
+            throw new ConfigException("give --target-time or --target-lsn, not both");
+        }
+        pointInTime = Optional.of(target);
     }
 
     /** The environment whose sets this server reads and writes: its own, or in the restore role the source. */
@@ -86,8 +107,16 @@ public final class Appliance implements Closeable {
             PostgresEndpoint endpoint = new PostgresEndpoint(pg.host(), pg.port(), pg.user(),
                     password("lifeboat.datastores.postgres", pg.passwordFile().orElse(null), pg.passwordEnv().orElse(null)),
                     pg.binDir());
-            datastores.add(new PgDumpDatastore("postgres", endpoint, new PgDumpOptions(pg.databases().orElse(List.of()),
-                    pg.excludeDatabases().orElse(List.of()), pg.includeRolePasswords(), pg.restoreOwnership())));
+            if (pg.mode().equals("differential")) {
+                datastores.add(new PgBackRestDatastore("postgres", endpoint, PgBackRestWiring.settings(config, pg,
+                        setsEnvironment(), pointInTime)));
+            } else {
+                if (pointInTime.isPresent()) {
+                    throw new ConfigException("a point-in-time restore needs lifeboat.datastores.postgres.mode: differential");
+                }
+                datastores.add(new PgDumpDatastore("postgres", endpoint, new PgDumpOptions(pg.databases().orElse(List.of()),
+                        pg.excludeDatabases().orElse(List.of()), pg.includeRolePasswords(), pg.restoreOwnership())));
+            }
         }
         var mongo = config.datastores().mongo();
         if (mongo.isPresent()) {

@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.pgbackrest;
 
+import org.lifeboat.datastore.postgres.PostgresRowCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.sql.Connection;
@@ -102,7 +103,7 @@ final class PgBackRestBackup {
     private String countAtRestorePoint(String restorePoint, Map<String, Map<String, Long>> counts) throws IOException {
         List<Connection> open = new ArrayList<>();
         try (Connection maintenance = endpoint.connect("postgres")) {
-            List<String> databases = RowCounts.databases(maintenance);
+            List<String> databases = PostgresRowCounts.databases(maintenance);
             for (String database : databases) {
                 Connection connection = endpoint.connect(database);
                 open.add(connection);
@@ -121,7 +122,7 @@ final class PgBackRestBackup {
                 }
             }
             for (int i = 0; i < databases.size(); i++) {
-                counts.put(databases.get(i), RowCounts.count(open.get(i)));
+                counts.put(databases.get(i), PostgresRowCounts.count(open.get(i)));
                 open.get(i).commit();
             }
             return lsn;

@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.pgbackrest;
 
+import org.lifeboat.datastore.postgres.PostgresRowCounts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ final class PgBackRestRestore {
                     info.restorePoint(), actual.size());
             return;
         }
-        List<String> differences = RowCounts.differences(recorded.counts(), actual);
+        List<String> differences = PostgresRowCounts.differences(recorded.counts(), actual);
         if (!differences.isEmpty()) {
             throw new IOException("the restored cluster does not match the manifest at restore point '" + info.restorePoint() + "': "
                     + String.join("; ", differences));

@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.pgbackrest;
 
+import org.lifeboat.datastore.postgres.PostgresRowCounts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -68,9 +69,9 @@ final class TemporaryCluster {
     /** Row counts of every database, by database then table. */
     Map<String, Map<String, Long>> counts() throws IOException {
         Map<String, Map<String, Long>> counts = new TreeMap<>();
-        for (String database : query("postgres", RowCounts.DATABASES).split("\u001e")) {
+        for (String database : query("postgres", PostgresRowCounts.DATABASES).split("\u001e")) {
             if (!database.isBlank()) {
-                counts.put(database.strip(), RowCounts.parse(query(database.strip(), RowCounts.COUNTS)));
+                counts.put(database.strip(), PostgresRowCounts.parse(query(database.strip(), PostgresRowCounts.COUNTS)));
             }
         }
         return counts;

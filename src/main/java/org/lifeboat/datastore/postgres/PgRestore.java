@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jboss.logging.Logger;
 import org.lifeboat.datastore.ArtifactSource;
 import org.lifeboat.datastore.PreparedRestore;
@@ -130,18 +129,7 @@ final class PgRestore {
         } catch (SQLException e) {
             throw new IOException(datastore.describe() + ": unable to count rows in '" + scratch + "': " + e.getMessage(), e);
         }
-        List<String> differences = new ArrayList<>();
-        for (Map.Entry<String, Long> table : expected.entrySet()) {
-            Long found = actual.get(table.getKey());
-            if (!Objects.equals(found, table.getValue())) {
-                differences.add(table.getKey() + " expected " + table.getValue() + " rows, found " + (found == null ? "no table" : found));
-            }
-        }
-        for (String table : actual.keySet()) {
-            if (!expected.containsKey(table)) {
-                differences.add(table + " is not in the manifest");
-            }
-        }
+        List<String> differences = PostgresRowCounts.differences(Map.of(database, expected), Map.of(database, actual));
         if (!differences.isEmpty()) {
             throw new IOException(datastore.describe() + ": restored database '" + database + "' does not match the manifest: "
                     + String.join("; ", differences));

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The catalog queries Lifeboat needs: databases, tables and their row counts, versions. */
 final class PostgresCatalog {
@@ -19,7 +18,7 @@ final class PostgresCatalog {
 
     /** Databases that accept connections and are not templates, by name. */
     static List<String> databases(Connection connection) throws SQLException {
-        return strings(connection, "SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn ORDER BY datname");
+        return PostgresRowCounts.databases(connection);
     }
 
     /** Whether a database called {@code name} exists. */
@@ -32,26 +31,9 @@ final class PostgresCatalog {
         }
     }
 
-    /**
-     * Rows per table ({@code schema.table}, quoted where PostgreSQL needs it), for every ordinary
-     * table and leaf partition outside the system schemas, as seen by {@code connection}'s
-     * transaction.
-     */
+    /** Rows per table as {@code connection}'s transaction sees them ({@link PostgresRowCounts}). */
     static Map<String, Long> rowCounts(Connection connection) throws SQLException {
-        List<String> tables = strings(connection, "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
-                + " AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%' ORDER BY 1");
-        Map<String, Long> counts = new TreeMap<>();
-        try (Statement statement = connection.createStatement()) {
-            for (String table : tables) {
-                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
-                    rows.next();
-                    counts.put(table, rows.getLong(1));
-                }
-            }
-        }
-        return counts;
+        return PostgresRowCounts.count(connection);
     }
 
     /** The server's version, for example {@code 15.20}. */

@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.pgbackrest;
 
+import org.lifeboat.datastore.postgres.PostgresRowCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -61,13 +62,13 @@ class PgBackRestConfigFileTest {
 
     @Test
     void countsAreComparedBothWays() {
-        assertEquals(Map.of("public.a", 3L, "s.\"b c\"", 0L), RowCounts.parse("public.a\u001f3\u001es.\"b c\"\u001f0\n"));
+        assertEquals(Map.of("public.a", 3L, "s.\"b c\"", 0L), PostgresRowCounts.parse("public.a\u001f3\u001es.\"b c\"\u001f0\n"));
         var expected = Map.of("app", Map.of("public.a", 3L));
-        assertTrue(RowCounts.differences(expected, Map.of("app", Map.of("public.a", 3L))).isEmpty());
+        assertTrue(PostgresRowCounts.differences(expected, Map.of("app", Map.of("public.a", 3L))).isEmpty());
         assertEquals("app: public.a expected 3 rows, found 4",
-                RowCounts.differences(expected, Map.of("app", Map.of("public.a", 4L))).get(0));
+                PostgresRowCounts.differences(expected, Map.of("app", Map.of("public.a", 4L))).get(0));
         assertEquals("database 'other' is not in the manifest",
-                RowCounts.differences(expected, Map.of("app", Map.of("public.a", 3L), "other", Map.of())).get(0));
-        assertEquals("database 'app' is missing", RowCounts.differences(expected, Map.of()).get(0));
+                PostgresRowCounts.differences(expected, Map.of("app", Map.of("public.a", 3L), "other", Map.of())).get(0));
+        assertEquals("database 'app' is missing", PostgresRowCounts.differences(expected, Map.of()).get(0));
     }
 }

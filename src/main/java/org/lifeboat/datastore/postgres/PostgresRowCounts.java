@@ -1,4 +1,4 @@
-package org.lifeboat.datastore.pgbackrest;
+package org.lifeboat.datastore.postgres;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,29 +10,30 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Row counts per table, computed by one SQL query that both sides run: the backup over JDBC in the
- * transaction that sees the restore point, the restore through psql on the restored cluster. The
- * tables are those of dump mode: ordinary tables and leaf partitions outside the system schemas,
- * named {@code schema.table}, quoted where PostgreSQL needs it.
+ * Row counts per table, the figure both PostgreSQL modes record at backup and check after a
+ * restore. One SQL query computes them, so it runs the same over JDBC (in the transaction that
+ * sees the dumped data) and through psql (on a restored cluster reachable only by its socket).
+ * The tables: ordinary tables and leaf partitions outside the system schemas, named
+ * {@code schema.table}, quoted where PostgreSQL needs it.
  */
-final class RowCounts {
+public final class PostgresRowCounts {
 
     /** Non-template databases that accept connections. */
-    static final String DATABASES = "SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn ORDER BY 1";
+    public static final String DATABASES = "SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn ORDER BY 1";
 
     /** Every table and its row count, one row each. */
-    static final String COUNTS = "SELECT format('%I.%I', n.nspname, c.relname),"
+    public static final String COUNTS = "SELECT format('%I.%I', n.nspname, c.relname),"
             + " (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', n.nspname, c.relname),"
             + " false, true, '')))[1]::text::bigint"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
             + " AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%' ORDER BY 1";
 
-    private RowCounts() {
+    private PostgresRowCounts() {
     }
 
     /** The counts as {@code connection}'s transaction sees them. */
-    static Map<String, Long> count(Connection connection) throws SQLException {
+    public static Map<String, Long> count(Connection connection) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(COUNTS)) {
             while (rows.next()) {
@@ -43,7 +44,7 @@ final class RowCounts {
     }
 
     /** The databases {@code connection}'s server holds. */
-    static List<String> databases(Connection connection) throws SQLException {
+    public static List<String> databases(Connection connection) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(DATABASES)) {
             while (rows.next()) {
@@ -54,7 +55,7 @@ final class RowCounts {
     }
 
     /** Parses psql's unaligned output of {@link #COUNTS} (fields split by US, records by RS). */
-    static Map<String, Long> parse(String psqlOutput) {
+    public static Map<String, Long> parse(String psqlOutput) {
         Map<String, Long> counts = new TreeMap<>();
         for (String record : psqlOutput.split("\u001e")) {
             String line = record.strip();
@@ -68,7 +69,7 @@ final class RowCounts {
     }
 
     /** What differs between the recorded and the restored counts; empty when they match. */
-    static List<String> differences(Map<String, Map<String, Long>> expected, Map<String, Map<String, Long>> actual) {
+    public static List<String> differences(Map<String, Map<String, Long>> expected, Map<String, Map<String, Long>> actual) {
         List<String> differences = new ArrayList<>();
         for (Map.Entry<String, Map<String, Long>> database : expected.entrySet()) {
             Map<String, Long> found = actual.get(database.getKey());
