@@ -121,7 +121,7 @@ final class BucketArchiveWriter {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setSize(content.length);
         entry.setMode(0100644);
-        entry.setModTime(System.currentTimeMillis());
+        entry.setModTime(System.currentTimeMillis() / 1000 * 1000); // whole seconds: no PAX mtime record needed
         tar.putArchiveEntry(entry);
         tar.write(content);
         tar.closeArchiveEntry();
