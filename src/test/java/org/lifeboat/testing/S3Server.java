@@ -96,6 +96,14 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
+    /** Starts a stopped server again on the same port with the same data. */
+    public synchronized void startAgain() {
+        if (!running) {
+            runScript("start", dir.toString(), Integer.toString(port));
+            running = true;
+        }
+    }
+
     /** Stops the server and deletes its directory. Repeatable. */
     @Override
     public void close() {
