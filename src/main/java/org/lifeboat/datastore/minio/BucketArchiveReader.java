@@ -1,0 +1,179 @@
+package org.lifeboat.datastore.minio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Reads one bucket's archive ({@link BucketArchive}), handing each object's body to a
+ * {@link Loader} as a stream, and checks every body's size and SHA-256 against the index entry
+ * that follows it, and the totals against the summary. Any entry outside {@code <bucket>/} and
+ * {@code _lifeboat/<bucket>/}, or a key that would escape the bucket's folder, is refused.
+ */
+final class BucketArchiveReader {
+
+    /** Receives each object. */
+    @FunctionalInterface
+    interface Loader {
+        /**
+         * Stores one object. {@code body} yields exactly {@code size} bytes; the loader must not
+         * close it (the archive goes on after it).
+         */
+        void object(String key, long size, Map<String, String> headers, Map<String, String> metadata, InputStream body)
+                throws IOException;
+    }
+
+    /** What the archive held, once read to the end and checked. */
+    record Contents(BucketSettings settings, long objects, long bytes) {
+    }
+
+    private final String bucket;
+    private final Deque<BucketArchive.IndexLine> unindexed = new ArrayDeque<>();
+    private BucketSettings settings;
+    private BucketArchive.Summary summary;
+    private long objects;
+    private long bytes;
+
+    BucketArchiveReader(String bucket) {
+        this.bucket = bucket;
+    }
+
+    /**
+     * Reads {@code in} (which the caller owns and closes) to its very end, so that the artifact's
+     * own digest check runs, calling {@code loader} for every object.
+     */
+    Contents read(InputStream in, Loader loader) throws IOException {
+        TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
+        for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+            String name = entry.getName();
+            if (name.equals(BucketArchive.settingsEntry(bucket))) {
+                settings = readSettings(tar);
+            } else if (name.startsWith(BucketArchive.metaFolder(bucket) + "index-")) {
+                checkIndex(name, tar);
+            } else if (name.equals(BucketArchive.summaryEntry(bucket))) {
+                summary = BucketArchive.JSON.readValue(nonClosing(tar), BucketArchive.Summary.class);
+            } else if (name.startsWith(bucket + "/") && name.length() > bucket.length() + 1) {
+                readObject(entry, name.substring(bucket.length() + 1), tar, loader);
+            } else {
+                throw new IOException("entry '" + ObjectKeys.printable(name) + "' of the archive of bucket '" + bucket
+                        + "' is refused: it lies outside '" + bucket + "/' and would escape the bucket's folder on extraction");
+            }
+        }
+        in.transferTo(OutputStream.nullOutputStream()); // the rest of the last tar record, then the digest check
+        if (settings == null || summary == null) {
+            throw new IOException("the archive of bucket '" + bucket + "' is incomplete: no " + (settings == null
+                    ? BucketArchive.settingsEntry(bucket) : BucketArchive.summaryEntry(bucket)));
+        }
+        if (!unindexed.isEmpty()) {
+            throw new IOException("the archive of bucket '" + bucket + "' holds " + unindexed.size()
+                    + " objects that no index entry lists, the first '" + unindexed.peek().key() + "'");
+        }
+        if (summary.objects() != objects || summary.bytes() != bytes) {
+            throw new IOException("the archive of bucket '" + bucket + "' holds " + objects + " objects of " + bytes
+                    + " bytes, its summary says " + summary.objects() + " objects of " + summary.bytes() + " bytes");
+        }
+        return new Contents(settings, objects, bytes);
+    }
+
+    private void readObject(TarArchiveEntry entry, String key, InputStream tar, Loader loader) throws IOException {
+        ObjectKeys.check(bucket, key);
+        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        entry.getExtraPaxHeaders().forEach((name, value) -> {
+            if (name.equals(BucketArchive.PAX_CONTENT_TYPE)) {
+                headers.put("Content-Type", value);
+            } else if (name.startsWith(BucketArchive.PAX_HEADER)) {
+                headers.put(name.substring(BucketArchive.PAX_HEADER.length()), value);
+            } else if (name.startsWith(BucketArchive.PAX_META)) {
+                metadata.put(name.substring(BucketArchive.PAX_META.length()), value);
+            }
+        });
+        MessageDigest sha256 = Digests.sha256();
+        long[] count = {0};
+        InputStream body = new FilterInputStream(tar) {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    sha256.update(b, off, n);
+                    count[0] += n;
+                }
+                return n;
+            }
+
+            @Override
+            public void close() {
+                // the archive goes on: closing the tar stream is the caller's
+            }
+        };
+        loader.object(key, entry.getSize(), headers, metadata, body);
+        body.transferTo(OutputStream.nullOutputStream()); // a loader that stopped early still gets every byte checked
+        unindexed.add(new BucketArchive.IndexLine(key, count[0], HexFormat.of().formatHex(sha256.digest())));
+        objects++;
+        bytes += count[0];
+    }
+
+    private void checkIndex(String name, InputStream tar) throws IOException {
+        String text = new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            BucketArchive.IndexLine expected = BucketArchive.JSON.readValue(line, BucketArchive.IndexLine.class);
+            BucketArchive.IndexLine actual = unindexed.poll();
+            if (actual == null || !actual.key().equals(expected.key())) {
+                throw new IOException("index entry '" + name + "' of bucket '" + bucket + "' lists '" + expected.key()
+                        + "' where the archive holds " + (actual == null ? "no object" : "'" + actual.key() + "'"));
+            }
+            if (actual.size() != expected.size() || !actual.sha256().equals(expected.sha256())) {
+                throw new IOException("object '" + actual.key() + "' of bucket '" + bucket + "' does not match its index: "
+                        + actual.size() + " bytes, SHA-256 " + actual.sha256() + "; recorded " + expected.size()
+                        + " bytes, SHA-256 " + expected.sha256());
+            }
+        }
+        if (!unindexed.isEmpty()) {
+            throw new IOException("index entry '" + name + "' of bucket '" + bucket + "' leaves out '"
+                    + unindexed.peek().key() + "'");
+        }
+    }
+
+    private BucketSettings readSettings(InputStream tar) throws IOException {
+        JsonNode root = BucketArchive.JSON.readTree(nonClosing(tar));
+        int layout = root.path("layout").asInt(-1);
+        if (layout != BucketArchive.LAYOUT_VERSION) {
+            throw new IOException("the archive of bucket '" + bucket + "' has layout " + layout + "; this program reads "
+                    + BucketArchive.LAYOUT_VERSION);
+        }
+        Map<String, BucketSettings.Setting> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> setting : root.path("settings").properties()) {
+            values.put(setting.getKey(), BucketArchive.JSON.treeToValue(setting.getValue(), BucketSettings.Setting.class));
+        }
+        return new BucketSettings(bucket, values);
+    }
+
+    private static InputStream nonClosing(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public void close() {
+                // the tar stream is the caller's
+            }
+        };
+    }
+}

@@ -1,0 +1,142 @@
+package org.lifeboat.datastore.minio;
+
+import io.minio.ComposeObjectArgs;
+import io.minio.ComposeSource;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
+import io.minio.ListObjectsArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.messages.Item;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Replaces a live bucket's content by a verified scratch bucket's: server-side copies (no body
+ * passes through Lifeboat), then removal of the live objects the scratch bucket does not hold,
+ * found by walking both listings in their (UTF-8 binary) key order, so memory does not grow with
+ * the number of objects; then the bucket settings; then the scratch bucket is removed.
+ */
+final class BucketSwap {
+
+    private static final Logger LOG = Logger.getLogger(BucketSwap.class);
+    /** The largest object a single CopyObject may copy; larger ones are copied in parts. */
+    private static final long COPY_LIMIT = 5L * 1024 * 1024 * 1024;
+
+    private final MinioEndpoint endpoint;
+    private final ScratchBuckets buckets;
+
+    BucketSwap(MinioEndpoint endpoint, ScratchBuckets buckets) {
+        this.endpoint = endpoint;
+        this.buckets = buckets;
+    }
+
+    void replace(String live, String scratch, BucketSettings settings) throws IOException {
+        try {
+            copyThenRemoveExtras(live, scratch);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        settings.applyTo(endpoint, live);
+        try {
+            buckets.remove(scratch);
+        } catch (IOException e) {
+            // the swap itself is complete; a leftover scratch bucket is emptied and reused by the next restore
+            LOG.warnf("%s: unable to remove scratch bucket '%s' after the swap: %s", endpoint.describe(), scratch, e.getMessage());
+        }
+    }
+
+    private void copyThenRemoveExtras(String live, String scratch) throws IOException {
+        if (!buckets.exists(live)) {
+            buckets.create(live);
+        }
+        long copied = 0;
+        for (Item item : listing(scratch)) {
+            try {
+                copy(scratch, live, item);
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + " (swap of bucket '" + live + "' stopped after " + copied + " objects copied)", e);
+            }
+            copied++;
+        }
+        long removed = 0;
+        Iterator<Item> wanted = listing(scratch).iterator();
+        byte[] next = wanted.hasNext() ? utf8(wanted.next()) : null;
+        for (Item item : listing(live)) {
+            byte[] key = utf8(item);
+            while (next != null && Arrays.compareUnsigned(next, key) < 0) {
+                next = wanted.hasNext() ? utf8(wanted.next()) : null;
+            }
+            if (next == null || !Arrays.equals(next, key)) {
+                buckets.removeObject(live, item.objectName());
+                removed++;
+            }
+        }
+        LOG.infof("%s: bucket '%s': %d objects copied from '%s', %d objects not in the backup removed", endpoint.describe(),
+                live, copied, scratch, removed);
+    }
+
+    private void copy(String scratch, String live, Item item) throws IOException {
+        String key = item.objectName();
+        String what = "bucket '" + live + "': copy object '" + ObjectKeys.printable(key) + "' from '" + scratch + "'";
+        if (item.size() <= COPY_LIMIT) {
+            endpoint.call(what, () -> endpoint.client().copyObject(CopyObjectArgs.builder().bucket(live).object(key)
+                    .source(CopySource.builder().bucket(scratch).object(key).build()).build()));
+            return;
+        }
+        // Multipart copy does not carry the metadata over: it is given again.
+        StatObjectResponse stat = endpoint.call(what + ": read metadata",
+                () -> endpoint.client().statObject(StatObjectArgs.builder().bucket(scratch).object(key).build()));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", stat.contentType());
+        for (String name : BucketArchive.KEPT_HEADERS) {
+            if (stat.headers().get(name) != null) {
+                headers.put(name, stat.headers().get(name));
+            }
+        }
+        endpoint.call(what, () -> endpoint.client().composeObject(ComposeObjectArgs.builder().bucket(live).object(key)
+                .sources(List.of(ComposeSource.builder().bucket(scratch).object(key).build()))
+                .headers(headers).userMetadata(stat.userMetadata()).build()));
+    }
+
+    /** Every object of {@code bucket}, checked to come in ascending key order as S3 lists them. */
+    private Iterable<Item> listing(String bucket) {
+        return () -> new Iterator<>() {
+            private final Iterator<Result<Item>> results = endpoint.client()
+                    .listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build()).iterator();
+            private byte[] previous;
+
+            @Override
+            public boolean hasNext() {
+                return results.hasNext();
+            }
+
+            @Override
+            public Item next() {
+                try {
+                    Item item = endpoint.call("bucket '" + bucket + "': list objects", results.next()::get);
+                    byte[] key = utf8(item);
+                    if (previous != null && Arrays.compareUnsigned(previous, key) >= 0) {
+                        throw new IOException(endpoint.describe() + ": bucket '" + bucket + "' lists '" + item.objectName()
+                                + "' out of key order; refusing to decide which objects to remove");
+                    }
+                    previous = key;
+                    return item;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    private static byte[] utf8(Item item) {
+        return item.objectName().getBytes(StandardCharsets.UTF_8);
+    }
+}

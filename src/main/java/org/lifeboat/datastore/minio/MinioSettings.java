@@ -1,0 +1,47 @@
+package org.lifeboat.datastore.minio;
+
+import java.util.List;
+
+/**
+ * How to reach one MinIO (S3) server and what to back up.
+ *
+ * @param endpoint the server's URL, for example {@code http://127.0.0.1:9000}; no credentials in it
+ * @param accessKey the access key (user name)
+ * @param secretKey the secret key: never logged, never part of {@link #toString()}
+ * @param buckets buckets to back up; empty means every bucket
+ * @param excludeBuckets buckets never backed up
+ * @param excludePrefixes objects never backed up, as {@code bucket/key-prefix}
+ */
+public record MinioSettings(String endpoint, String accessKey, String secretKey, List<String> buckets,
+        List<String> excludeBuckets, List<String> excludePrefixes) {
+
+    public MinioSettings {
+        buckets = List.copyOf(buckets);
+        excludeBuckets = List.copyOf(excludeBuckets);
+        excludePrefixes = List.copyOf(excludePrefixes);
+        for (String prefix : excludePrefixes) {
+            int slash = prefix.indexOf('/');
+            if (slash <= 0) {
+                throw new IllegalArgumentException("exclude prefix '" + prefix + "' must be bucket/prefix");
+            }
+        }
+    }
+
+    /** Whether {@code key} of {@code bucket} falls under a configured exclude prefix. */
+    boolean excludes(String bucket, String key) {
+        for (String prefix : excludePrefixes) {
+            int slash = prefix.indexOf('/');
+            if (prefix.substring(0, slash).equals(bucket) && key.startsWith(prefix.substring(slash + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Without the secret key. */
+    @Override
+    public String toString() {
+        return "MinioSettings[endpoint=" + endpoint + ", accessKey=" + accessKey + ", buckets=" + buckets
+                + ", excludeBuckets=" + excludeBuckets + ", excludePrefixes=" + excludePrefixes + "]";
+    }
+}

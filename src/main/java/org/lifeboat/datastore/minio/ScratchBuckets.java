@@ -1,0 +1,91 @@
+package org.lifeboat.datastore.minio;
+
+import io.minio.BucketExistsArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.RemoveBucketArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.messages.Item;
+import java.io.IOException;
+import org.jboss.logging.Logger;
+
+/** Creating, counting, emptying and removing buckets: the scratch buckets of a restore, and live ones in a swap. */
+final class ScratchBuckets {
+
+    private static final Logger LOG = Logger.getLogger(ScratchBuckets.class);
+
+    private final MinioEndpoint endpoint;
+
+    ScratchBuckets(MinioEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    boolean exists(String bucket) throws IOException {
+        return endpoint.call("bucket '" + bucket + "': check existence",
+                () -> endpoint.client().bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
+    }
+
+    /** Makes {@code bucket} exist and be empty: a scratch bucket left by an earlier restore is emptied. */
+    void createEmpty(String bucket) throws IOException {
+        if (exists(bucket)) {
+            empty(bucket);
+        } else {
+            create(bucket);
+        }
+    }
+
+    void create(String bucket) throws IOException {
+        endpoint.call("create bucket '" + bucket + "'", () -> {
+            endpoint.client().makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            return null;
+        });
+    }
+
+    /** {objects, bytes} as the bucket lists them. */
+    long[] count(String bucket) throws IOException {
+        long[] count = {0, 0};
+        for (Result<Item> result : endpoint.client().listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+            Item item = endpoint.call("bucket '" + bucket + "': list objects", result::get);
+            count[0]++;
+            count[1] += item.size();
+        }
+        return count;
+    }
+
+    void empty(String bucket) throws IOException {
+        for (Result<Item> result : endpoint.client().listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+            String key = endpoint.call("bucket '" + bucket + "': list objects", result::get).objectName();
+            removeObject(bucket, key);
+        }
+    }
+
+    void removeObject(String bucket, String key) throws IOException {
+        endpoint.call("bucket '" + bucket + "': remove object '" + ObjectKeys.printable(key) + "'", () -> {
+            endpoint.client().removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
+    /** Empties and removes {@code bucket} if it exists. */
+    void remove(String bucket) throws IOException {
+        if (!exists(bucket)) {
+            return;
+        }
+        empty(bucket);
+        endpoint.call("remove bucket '" + bucket + "'", () -> {
+            endpoint.client().removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
+            return null;
+        });
+    }
+
+    /** {@link #remove} after a failure, which is what the caller reports. */
+    void removeQuietly(String bucket) {
+        try {
+            remove(bucket);
+        } catch (IOException | RuntimeException e) {
+            // the live buckets are untouched; a leftover scratch bucket is emptied and reused by the next restore
+            LOG.warnf("%s: unable to remove scratch bucket '%s' after the failure: %s", endpoint.describe(), bucket, e.getMessage());
+        }
+    }
+}
