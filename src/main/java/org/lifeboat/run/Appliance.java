@@ -13,6 +13,8 @@ import org.lifeboat.config.ConfigException;
 import org.lifeboat.config.LifeboatConfig;
 import org.lifeboat.config.Role;
 import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.minio.MinioCloneDatastore;
+import org.lifeboat.datastore.minio.MinioSettings;
 import org.lifeboat.datastore.pgbackrest.PgBackRestDatastore;
 import org.lifeboat.datastore.mongo.MongoDumpDatastore;
 import org.lifeboat.datastore.mongo.MongoSettings;
@@ -133,6 +135,13 @@ public final class Appliance implements Closeable {
                     password("lifeboat.datastores.influx", in.passwordFile().orElse(null), in.passwordEnv().orElse(null)),
                     in.databases().orElse(List.of()), in.excludeDatabases().orElse(List.of()),
                     in.excludeMeasurements().orElse(List.of()), in.chunkDuration(), in.batchSize(), in.timeout())));
+        }
+        var minio = config.datastores().minio();
+        if (minio.isPresent()) {
+            LifeboatConfig.Minio mn = minio.get();
+            datastores.add(new MinioCloneDatastore("minio", new MinioSettings(mn.endpoint(), mn.accessKey(),
+                    password("lifeboat.datastores.minio", mn.secretKeyFile().orElse(null), mn.secretKeyEnv().orElse(null)),
+                    mn.buckets().orElse(List.of()), mn.excludeBuckets().orElse(List.of()), mn.excludePrefixes().orElse(List.of()))));
         }
         if (only != null) {
             datastores.removeIf(d -> !d.name().equals(only));

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.lifeboat.datastore.mongo.MongoSampleData;
 import org.lifeboat.testing.InfluxSampleData;
 import org.lifeboat.testing.MongoServer;
+import org.lifeboat.testing.S3Server;
+import org.lifeboat.datastore.minio.S3Fixture;
+import java.util.Map;
 import org.lifeboat.testing.InfluxServer;
 import org.lifeboat.testing.PostgresSampleData;
 
@@ -27,6 +30,8 @@ class AllDatastoresEndToEndTest {
     private static InfluxServer influxStaging;
     private static MongoServer mongoProduction;
     private static MongoServer mongoStaging;
+    private static S3Server s3Production;
+    private static S3Server s3Staging;
 
     @BeforeAll
     static void start() throws Exception {
@@ -37,6 +42,17 @@ class AllDatastoresEndToEndTest {
         mongoStaging = MongoServer.start();
         MongoSampleData.create(mongoProduction.client(), "civil", 400, "production");
         MongoSampleData.create(mongoStaging.client(), "civil", 9, "stale");
+        s3Production = S3Server.start();
+        s3Staging = S3Server.start();
+        S3Fixture production = new S3Fixture(s3Production);
+        production.bucket("certificates");
+        for (int i = 0; i < 40; i++) {
+            production.put("certificates", "2026/11/cert-" + i + ".pdf", ("certificate " + i).repeat(100 + i).getBytes(),
+                    "application/pdf", Map.of("registrar", "r" + (i % 3)));
+        }
+        S3Fixture staging = new S3Fixture(s3Staging);
+        staging.bucket("certificates");
+        staging.put("certificates", "stale.txt", "stale".getBytes(), "text/plain", Map.of());
         fixture.production.createDatabase("registry");
         PostgresSampleData.create(fixture.production, "registry", 300);
         influxProduction.query("", "CREATE DATABASE metrics");
@@ -51,6 +67,8 @@ class AllDatastoresEndToEndTest {
         influxStaging.close();
         mongoProduction.close();
         mongoStaging.close();
+        s3Production.close();
+        s3Staging.close();
         fixture.close();
     }
 
@@ -62,7 +80,12 @@ class AllDatastoresEndToEndTest {
                       url: %s
                     mongo:
                       connection-string: %s
-                """.formatted(influxProduction.url(), mongoProduction.connectionString()));
+                    minio:
+                      endpoint: %s
+                      access-key: %s
+                      secret-key-file: %s
+                """.formatted(influxProduction.url(), mongoProduction.connectionString(), s3Production.endpoint(),
+                s3Production.accessKey(), secretFile("production", s3Production.secretKey())));
         LifeboatFixture.Outcome outcome = LifeboatFixture.run("backup", "--config", backup.toString());
         assertEquals(0, outcome.code(), outcome.err());
         Path set;
@@ -72,6 +95,7 @@ class AllDatastoresEndToEndTest {
         assertTrue(Files.exists(set.resolve("postgres/registry.dump.zst.age")));
         assertTrue(Files.exists(set.resolve("influx/metrics.lp.zst.age")));
         assertTrue(Files.exists(set.resolve("mongo/civil.tar.zst.age")));
+        assertTrue(Files.exists(set.resolve("minio/certificates.tar.zst.age")));
         assertEquals(0, LifeboatFixture.run("verify", "--deep", "--identity", fixture.identity().toString(), "--config",
                 backup.toString()).code());
 
@@ -81,7 +105,12 @@ class AllDatastoresEndToEndTest {
                       url: %s
                     mongo:
                       connection-string: %s
-                """.formatted(influxStaging.url(), mongoStaging.connectionString()));
+                    minio:
+                      endpoint: %s
+                      access-key: %s
+                      secret-key-file: %s
+                """.formatted(influxStaging.url(), mongoStaging.connectionString(), s3Staging.endpoint(), s3Staging.accessKey(),
+                secretFile("staging", s3Staging.secretKey())));
         LifeboatFixture.Outcome restored = LifeboatFixture.run("restore", "--config", restore.toString());
         assertEquals(0, restored.code(), restored.err());
         assertEquals(PostgresSampleData.fingerprint(fixture.production, "registry"),
@@ -89,5 +118,13 @@ class AllDatastoresEndToEndTest {
         assertEquals(InfluxSampleData.fingerprint(influxProduction), InfluxSampleData.fingerprint(influxStaging));
         assertEquals(MongoSampleData.fingerprint(mongoProduction.client(), "civil"),
                 MongoSampleData.fingerprint(mongoStaging.client(), "civil"));
+        assertEquals(new S3Fixture(s3Production).fingerprint(), new S3Fixture(s3Staging).fingerprint());
+    }
+
+    private static Path secretFile(String name, String secret) throws IOException {
+        Path file = fixture.work.resolve(name + "-s3-secret");
+        Files.writeString(file, secret);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 }

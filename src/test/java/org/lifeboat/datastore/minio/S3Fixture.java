@@ -23,12 +23,12 @@ import java.util.TreeMap;
 import org.lifeboat.testing.S3Server;
 
 /** Filling, emptying and fingerprinting buckets of one test server through the SDK. */
-final class S3Fixture {
+public final class S3Fixture {
 
     final S3Server server;
     final MinioClient client;
 
-    S3Fixture(S3Server server) {
+    public S3Fixture(S3Server server) {
         this.server = server;
         this.client = MinioClient.builder().endpoint(server.endpoint()).credentials(server.accessKey(), server.secretKey()).build();
     }
@@ -47,13 +47,13 @@ final class S3Fixture {
         }
     }
 
-    void bucket(String bucket) throws Exception {
+    public void bucket(String bucket) throws Exception {
         if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
             client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
         }
     }
 
-    void put(String bucket, String key, byte[] body, String type, Map<String, String> metadata) throws Exception {
+    public void put(String bucket, String key, byte[] body, String type, Map<String, String> metadata) throws Exception {
         put(bucket, key, new ByteArrayInputStream(body), body.length, type, metadata);
     }
 
@@ -70,7 +70,7 @@ final class S3Fixture {
     }
 
     /** Every bucket, every object: key, size, SHA-256 of the body, content type, user metadata. */
-    String fingerprint() throws Exception {
+    public String fingerprint() throws Exception {
         StringBuilder out = new StringBuilder();
         for (Bucket bucket : client.listBuckets().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
             out.append("bucket ").append(bucket.name()).append('\n');
