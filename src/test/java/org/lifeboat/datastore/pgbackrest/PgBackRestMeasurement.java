@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.datastore.postgres.PgDumpDatastore;
+import org.lifeboat.datastore.postgres.PgDumpOptions;
+import org.lifeboat.datastore.postgres.PostgresEndpoint;
+import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.process.ExternalProcess;
 import org.lifeboat.process.ToolCommand;
@@ -16,7 +20,8 @@ import org.lifeboat.process.ToolCommand;
 /**
  * Not part of the suite (the name matches no surefire pattern): a measurement on a pgbench
  * database, run by hand with {@code mvn -o test -Dtest=PgBackRestMeasurement -Dbench.scale=100}.
- * Prints the full backup, a differential after changing 1 % of the rows, and the restore.
+ * Prints dump mode's backup and restore of the same data, then pgBackRest's full backup, a
+ * differential after changing 1 % of the rows, and the restore. {@code scripts/bench} runs it.
  */
 class PgBackRestMeasurement {
 
@@ -33,6 +38,16 @@ class PgBackRestMeasurement {
             pgbench(testbed, List.of("-i", "-q", "-s", Integer.toString(scale), "bench"));
             report("pgbench -i -s " + scale, t0, "database " + pretty(testbed.production.queryLong("bench",
                     "SELECT pg_database_size('bench')")));
+
+            // dump mode on the same data, for comparison
+            PgDumpDatastore dumpSource = dumpMode(testbed.production);
+            t0 = System.nanoTime();
+            DatastoreRecord dumped = sets.backup(dumpSource, "dump");
+            report("dump mode: backup (pg_dump | zstd | age)", t0, "stored " + pretty(dumped.artifacts().stream()
+                    .mapToLong(ArtifactRecord::storedBytes).sum()));
+            t0 = System.nanoTime();
+            sets.restore(dumpMode(testbed.staging), dumped, "dump");
+            report("dump mode: restore (pg_restore into scratch, counts, swap)", t0, "");
 
             PgBackRestDatastore fullSource = testbed.datastore(testbed.production, testbed.settings(testbed.production, "production",
                     testbed.productionSettings().repository().configDir(), testbed.passphraseFile(), Optional.of("full")));
@@ -61,6 +76,11 @@ class PgBackRestMeasurement {
             assertEquals(100_000L * scale, testbed.staging.queryLong("bench", "SELECT count(*) FROM pgbench_accounts"));
             assertEquals(full.counts().get("bench").get("public.pgbench_accounts"), diff.counts().get("bench").get("public.pgbench_accounts"));
         }
+    }
+
+    private static PgDumpDatastore dumpMode(org.lifeboat.testing.PostgresServer server) {
+        return new PgDumpDatastore("postgres-dump", new PostgresEndpoint("127.0.0.1", server.port(), "postgres", server.password(),
+                server.binDir()), new PgDumpOptions(List.of("bench"), List.of(), false, false));
     }
 
     private static void pgbench(PgBackRestTestbed testbed, List<String> arguments) throws Exception {
