@@ -2,8 +2,6 @@ package org.lifeboat.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real InfluxDB 1.x server ({@code /usr/bin/influxd}, Debian {@code influxdb}) for one test class,
@@ -52,7 +48,7 @@ public final class InfluxServer implements AutoCloseable {
 
     /** Starts a new, empty server; the caller owns it and must {@link #close()} it. */
     public static InfluxServer start() {
-        Path script = locateScript();
+        Path script = LocalServers.locateScript(SCRIPT);
         for (Path binary : List.of(INFLUXD, INFLUX)) {
             if (!Files.isExecutable(binary)) {
                 throw new IllegalStateException("missing " + binary + HINT);
@@ -66,7 +62,7 @@ public final class InfluxServer implements AutoCloseable {
         }
         IllegalStateException failure = null;
         for (int attempt = 0; attempt < 3; attempt++) { // the free port can be taken between probe and bind
-            InfluxServer server = new InfluxServer(script, dir, freePort());
+            InfluxServer server = new InfluxServer(script, dir, LocalServers.freePort());
             try {
                 server.runScript("start", dir.toString(), Integer.toString(server.port));
                 server.running = true;
@@ -76,7 +72,7 @@ public final class InfluxServer implements AutoCloseable {
                 failure = e;
             }
         }
-        deleteTree(dir);
+        LocalServers.deleteTree(dir);
         throw failure;
     }
 
@@ -149,7 +145,7 @@ public final class InfluxServer implements AutoCloseable {
         } catch (IllegalStateException e) {
             // The JVM is already shutting down; the hook runs stop(), which is now a no-op.
         }
-        deleteTree(dir);
+        LocalServers.deleteTree(dir);
     }
 
     private void stopQuietly() {
@@ -181,38 +177,6 @@ public final class InfluxServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + what, e);
-        }
-    }
-
-    private static Path locateScript() {
-        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path d = start; d != null; d = d.getParent()) {
-            Path candidate = d.resolve(SCRIPT);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no " + SCRIPT + " in " + start + " or its parents; run the tests from the project");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("unable to find a free port on 127.0.0.1", e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("unable to delete '" + root + "'", e);
         }
     }
 }

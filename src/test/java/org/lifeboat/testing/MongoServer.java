@@ -4,8 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +48,7 @@ public final class MongoServer implements AutoCloseable {
         }
         IllegalStateException failure = null;
         for (int attempt = 0; attempt < 3; attempt++) { // the free port can be taken before the bind
-            int port = freePort();
+            int port = LocalServers.freePort();
             Path log = dir.resolve("mongo-" + port + ".log");
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx2g", "-XX:+UseSerialGC",
@@ -158,14 +156,6 @@ public final class MongoServer implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("unable to find a free port on 127.0.0.1", e);
         }
     }
 }

@@ -2,8 +2,6 @@ package org.lifeboat.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL 15 server for one test class, run by {@code scripts/servers/postgres} in a
@@ -52,7 +48,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Initialises and starts a new server; the caller owns it and must {@link #close()} it. */
     public static PostgresServer start() {
-        Path script = locateScript();
+        Path script = LocalServers.locateScript(SCRIPT);
         for (String binary : List.of("initdb", "pg_ctl", "postgres", "pg_dump", "pg_restore", "psql")) {
             if (!Files.isExecutable(BIN_DIR.resolve(binary))) {
                 throw new IllegalStateException("missing PostgreSQL binary " + BIN_DIR.resolve(binary) + HINT);
@@ -63,7 +59,7 @@ public final class PostgresServer implements AutoCloseable {
         // The free port can be taken between probing and binding; the cluster is kept, so a
         // retry only starts it again on another port.
         for (int attempt = 0; attempt < 3; attempt++) {
-            PostgresServer server = new PostgresServer(script, dir, freePort());
+            PostgresServer server = new PostgresServer(script, dir, LocalServers.freePort());
             try {
                 server.runScript("start", dir.toString(), Integer.toString(server.port));
                 server.running = true;
@@ -73,7 +69,7 @@ public final class PostgresServer implements AutoCloseable {
                 failure = e;
             }
         }
-        deleteTree(dir);
+        LocalServers.deleteTree(dir);
         throw failure;
     }
 
@@ -237,7 +233,7 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IllegalStateException e) {
             // The JVM is already shutting down; the hook runs stop(), which is now a no-op.
         }
-        deleteTree(dir);
+        LocalServers.deleteTree(dir);
     }
 
     public static String quoteIdentifier(String name) {
@@ -278,17 +274,6 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** {@code scripts/servers/postgres} in the project directory (surefire's working directory) or above. */
-    private static Path locateScript() {
-        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path d = start; d != null; d = d.getParent()) {
-            Path candidate = d.resolve(SCRIPT);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no " + SCRIPT + " in " + start
-                + " or its parents; run the tests from the Lifeboat project directory");
-    }
 
     /** A directory the postgres OS user can traverse: /tmp/lifeboat-pg-*, mode 755. */
     private static Path createServerDir() {
@@ -298,27 +283,6 @@ public final class PostgresServer implements AutoCloseable {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("unable to create a server directory under '/tmp'", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("unable to find a free port on 127.0.0.1", e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("unable to delete '" + root + "'", e);
         }
     }
 }

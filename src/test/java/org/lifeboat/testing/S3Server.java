@@ -2,16 +2,12 @@ package org.lifeboat.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * An S3 server for one test class: S3Proxy 4.1.0 (filesystem backend), the stand-in for MinIO,
@@ -40,7 +36,7 @@ public final class S3Server implements AutoCloseable {
 
     /** Starts a new server; the caller owns it and must {@link #close()} it. */
     public static S3Server start() {
-        Path script = locateScript();
+        Path script = LocalServers.locateScript(SCRIPT);
         Path dir;
         try {
             dir = Files.createTempDirectory(Path.of("/tmp"), "lifeboat-s3-");
@@ -50,7 +46,7 @@ public final class S3Server implements AutoCloseable {
         IllegalStateException failure = null;
         // The free port can be taken between probing and binding: try another one.
         for (int attempt = 0; attempt < 3; attempt++) {
-            S3Server server = new S3Server(script, dir, freePort());
+            S3Server server = new S3Server(script, dir, LocalServers.freePort());
             try {
                 server.runScript("start", dir.toString(), Integer.toString(server.port));
                 server.running = true;
@@ -61,7 +57,7 @@ public final class S3Server implements AutoCloseable {
                 server.runScript("stop", dir.toString());
             }
         }
-        deleteTree(dir);
+        LocalServers.deleteTree(dir);
         throw failure;
     }
 
@@ -113,7 +109,7 @@ public final class S3Server implements AutoCloseable {
         } catch (IllegalStateException e) {
             // The JVM is already shutting down; the hook runs stop(), which is now a no-op.
         }
-        deleteTree(dir);
+        LocalServers.deleteTree(dir);
     }
 
     private void stopQuietly() {
@@ -159,38 +155,6 @@ public final class S3Server implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + what, e);
-        }
-    }
-
-    private static Path locateScript() {
-        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path d = start; d != null; d = d.getParent()) {
-            Path candidate = d.resolve(SCRIPT);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no " + SCRIPT + " in " + start + " or its parents; run the tests from the Lifeboat project");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("unable to find a free port on 127.0.0.1", e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("unable to delete '" + root + "'", e);
         }
     }
 }

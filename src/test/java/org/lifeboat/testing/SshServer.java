@@ -1,8 +1,6 @@
 package org.lifeboat.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +8,9 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.lifeboat.store.sftp.SftpSettings;
 
 /**
@@ -40,11 +36,11 @@ public final class SshServer implements AutoCloseable {
 
     /** Starts a server on a free loopback port in a new temp folder. */
     public static SshServer start() throws IOException {
-        Path script = findScript();
+        Path script = LocalServers.locateScript("scripts/servers/sshd");
         if (!Files.isExecutable(SSHD)) {
             throw new IllegalStateException(SSHD + " is missing: run scripts/install-deps (tests need a real sshd)");
         }
-        SshServer server = new SshServer(script, Files.createTempDirectory("lifeboat-sshd-"), freePort());
+        SshServer server = new SshServer(script, Files.createTempDirectory("lifeboat-sshd-"), LocalServers.freePort());
         try {
             server.run("start", server.dir.toString(), String.valueOf(server.port), USER);
         } catch (IOException | RuntimeException e) {
@@ -52,23 +48,6 @@ public final class SshServer implements AutoCloseable {
             throw e;
         }
         return server;
-    }
-
-    private static Path findScript() {
-        for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
-            Path candidate = at.resolve("scripts/servers/sshd");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("scripts/servers/sshd not found above " + Path.of("").toAbsolutePath()
-                + ": run the tests from the project, and scripts/install-deps");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     public String host() {
@@ -163,9 +142,9 @@ public final class SshServer implements AutoCloseable {
             stop();
         } finally {
             for (Path root : roots) {
-                deleteTree(root);
+                LocalServers.deleteTree(root);
             }
-            deleteTree(dir);
+            LocalServers.deleteTree(dir);
         }
     }
 
@@ -194,16 +173,5 @@ public final class SshServer implements AutoCloseable {
                     + " (missing sshd? run scripts/install-deps)");
         }
         return output;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.postgres;
 
+import org.lifeboat.datastore.ArtifactFileNames;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,16 +17,7 @@ final class ArtifactNames {
 
     /** {@code app} → {@code app.dump}; {@code my db} → {@code my%20db.dump}. */
     static String dumpFile(String database) {
-        StringBuilder name = new StringBuilder();
-        for (byte b : database.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
-                name.append(c);
-            } else {
-                name.append('%').append(String.format("%02X", b & 0xff));
-            }
-        }
-        return name + ".dump";
+        return ArtifactFileNames.of(database, ".dump");
     }
 
     /** The database a restore loads into before the swap. */
