@@ -11,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real InfluxDB 1.x server ({@code /usr/bin/influxd}, Debian {@code influxdb}) for one test class,
@@ -157,26 +155,6 @@ public final class InfluxServer implements AutoCloseable {
     }
 
     private void runScript(String... args) {
-        List<String> command = new ArrayList<>(List.of("/bin/bash", script.toString()));
-        command.addAll(List.of(args));
-        String what = "'" + SCRIPT + " " + String.join(" ", args) + "'";
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            // The script prints a few lines at most (influxd's own output goes to its log file).
-            if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(what + " did not finish in " + SCRIPT_TIMEOUT_SECONDS + " s");
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(what + " failed with exit code " + process.exitValue() + ":\n" + output + HINT);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("unable to run " + what, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + what, e);
-        }
+        LocalServers.runScript(script, SCRIPT, SCRIPT_TIMEOUT_SECONDS, HINT, args);
     }
 }

@@ -51,7 +51,9 @@ public final class MongoServer implements AutoCloseable {
             int port = LocalServers.freePort();
             Path log = dir.resolve("mongo-" + port + ".log");
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx2g", "-XX:+UseSerialGC",
+            // the in-memory stand-in holds every document as Java objects: a large bench gives it more heap
+            String heap = "-Xmx" + System.getProperty("lifeboat.mongo-standin.heap", "2g");
+            ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), heap, "-XX:+UseSerialGC",
                     "-cp", System.getProperty("java.class.path"), MongoStandIn.class.getName(), Integer.toString(port)))
                     .redirectErrorStream(true).redirectOutput(log.toFile()); // nothing unread can fill a pipe
             try {

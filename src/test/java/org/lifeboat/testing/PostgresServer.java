@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL 15 server for one test class, run by {@code scripts/servers/postgres} in a
@@ -250,27 +249,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Runs the script; its messages never contain the password, so they go into the exception. */
     private void runScript(String... args) {
-        List<String> command = new ArrayList<>(List.of("/bin/bash", script.toString()));
-        command.addAll(List.of(args));
-        String what = "'" + SCRIPT + " " + String.join(" ", args) + "'";
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            // The script prints at most a few dozen lines, so reading after exit cannot block it.
-            if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(what + " did not finish in " + SCRIPT_TIMEOUT_SECONDS + " s");
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(what + " failed with exit code " + process.exitValue() + ":\n" + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("unable to run " + what, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + what, e);
-        }
+        LocalServers.runScript(script, SCRIPT, SCRIPT_TIMEOUT_SECONDS, HINT, args);
     }
 
     /** {@code scripts/servers/postgres} in the project directory (surefire's working directory) or above. */

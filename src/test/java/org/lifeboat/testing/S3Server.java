@@ -5,9 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An S3 server for one test class: S3Proxy 4.1.0 (filesystem backend), the stand-in for MinIO,
@@ -130,31 +127,6 @@ public final class S3Server implements AutoCloseable {
 
     /** Runs the script; its messages never contain the secret, so they go into the exception. */
     private void runScript(String... args) {
-        List<String> command = new ArrayList<>(List.of("/bin/bash", script.toString()));
-        command.addAll(List.of(args));
-        String what = "'" + SCRIPT + " " + String.join(" ", args) + "'";
-        try {
-            Path output = Files.createTempFile("lifeboat-s3-script-", ".log");
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(output.toFile()).start();
-                process.getOutputStream().close();
-                if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException(what + " did not finish in " + SCRIPT_TIMEOUT_SECONDS + " s");
-                }
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException(what + " failed with exit code " + process.exitValue() + ":\n"
-                            + Files.readString(output).strip() + "\n(run scripts/install-deps as root if Java or Maven is missing)");
-                }
-            } finally {
-                Files.deleteIfExists(output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("unable to run " + what + "; run scripts/install-deps as root", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + what, e);
-        }
+        LocalServers.runScript(script, SCRIPT, SCRIPT_TIMEOUT_SECONDS, "; run scripts/install-deps as root if Java or Maven is missing", args);
     }
 }
