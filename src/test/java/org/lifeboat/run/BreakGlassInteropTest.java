@@ -1,10 +1,10 @@
 package org.lifeboat.run;
 
+import org.lifeboat.testing.Shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,30 +41,19 @@ class BreakGlassInteropTest {
         fixture.close();
     }
 
-    /** Runs a shell pipeline and returns its stdout; fails on a non-zero exit. */
-    private static String sh(String script, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", script);
-        builder.environment().putAll(env);
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), script + "\n" + out);
-        return out;
-    }
-
     @Test
     void ageAndZstdAndPgRestoreReadAnArtifact() throws Exception {
         Path dump = fixture.work.resolve("civil.dump");
         Path artifact = set.resolve("postgres/civil.dump.zst.age");
-        sh("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q -o \"$DUMP\"",
+        Shell.run("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q -o \"$DUMP\"",
                 Map.of("IDENTITY", fixture.identity().toString(), "ARTIFACT", artifact.toString(), "DUMP", dump.toString()));
-        String toc = sh("pg_restore -l \"$DUMP\"", Map.of("DUMP", dump.toString()));
+        String toc = Shell.run("pg_restore -l \"$DUMP\"", Map.of("DUMP", dump.toString()));
         assertTrue(toc.contains("TABLE DATA public customers"), toc);
         assertTrue(toc.contains("TABLE DATA public orders"), toc);
 
         // and the dump restores with plain pg_restore into a new database, giving the same data
         fixture.staging.createDatabase("civil_by_hand");
-        sh("pg_restore --no-owner -d civil_by_hand \"$DUMP\"", Map.of("DUMP", dump.toString(), "PGHOST", "127.0.0.1",
+        Shell.run("pg_restore --no-owner -d civil_by_hand \"$DUMP\"", Map.of("DUMP", dump.toString(), "PGHOST", "127.0.0.1",
                 "PGPORT", Integer.toString(fixture.staging.port()), "PGUSER", "postgres",
                 "PGPASSFILE", fixture.staging.pgpassFile().toString()));
         assertEquals(PostgresSampleData.fingerprint(fixture.production, "civil"),
@@ -73,7 +62,7 @@ class BreakGlassInteropTest {
 
     @Test
     void theRolesArtifactIsPlainSql() throws Exception {
-        String sql = sh("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q",
+        String sql = Shell.run("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q",
                 Map.of("IDENTITY", fixture.identity().toString(), "ARTIFACT", set.resolve("postgres/roles.sql.zst.age").toString()));
         assertTrue(sql.contains("CREATE ROLE postgres;"), sql);
         assertTrue(!sql.contains("SCRAM-SHA-256$"), "role passwords are left out by default");
@@ -87,7 +76,7 @@ class BreakGlassInteropTest {
         LifeboatFixture.Outcome outcome = LifeboatFixture.run("decrypt", "--identity", fixture.identity().toString(), "-o",
                 viaLifeboat.toString(), artifact.toString());
         assertEquals(0, outcome.code(), outcome.err());
-        sh("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q -o \"$OUT\"",
+        Shell.run("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q -o \"$OUT\"",
                 Map.of("IDENTITY", fixture.identity().toString(), "ARTIFACT", artifact.toString(), "OUT", viaTools.toString()));
         assertEquals(-1L, Files.mismatch(viaLifeboat, viaTools));
         assertTrue(Files.size(viaTools) > 10_000);

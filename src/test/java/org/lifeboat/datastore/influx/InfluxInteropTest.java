@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.influx;
 
+import org.lifeboat.testing.Shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -169,12 +170,7 @@ class InfluxInteropTest {
     }
 
     private static void sh(String script, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", script);
-        builder.environment().putAll(env);
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), script + "\n" + out);
+        String out = Shell.run(script, env);
         if (out.contains("error")) {
             throw new AssertionError(script + " reported errors:\n" + out);
         }

@@ -1,12 +1,12 @@
 package org.lifeboat.datastore.mongo;
 
+import org.lifeboat.testing.Shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,16 +48,6 @@ class MongoBreakGlassTest {
         production.close();
     }
 
-    private static String sh(String script, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", script);
-        builder.environment().putAll(env);
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), script + "\n" + out);
-        return out;
-    }
-
     @Test
     void ageZstdAndTarGiveAMongodumpFolder() throws Exception {
         try (MongoClient client = production.client()) {
@@ -69,7 +59,7 @@ class MongoBreakGlassTest {
         DatastoreRecord recorded = fixture.backup(datastore);
         Path artifact = fixture.folder(datastore).resolve("civil.tar.zst.age");
         Path dump = Files.createDirectories(work.resolve("dump"));
-        sh("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q | tar -x -C \"$DUMP\"",
+        Shell.run("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q | tar -x -C \"$DUMP\"",
                 Map.of("IDENTITY", fixture.identity().toString(), "ARTIFACT", artifact.toString(), "DUMP", dump.toString()));
 
         Set<String> files;
