@@ -30,23 +30,15 @@ public final class InfluxServer implements AutoCloseable {
     private static final String HINT = "; run scripts/install-deps as root (Debian packages influxdb, influxdb-client)";
     private static final long SCRIPT_TIMEOUT_SECONDS = 60;
 
-    private final Path script;
-    private final Path dir;
-    private final int port;
+    private final ScriptedServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final Thread shutdownHook;
-    private boolean running;
 
-    private InfluxServer(Path script, Path dir, int port) {
-        this.script = script;
-        this.dir = dir;
-        this.port = port;
-        this.shutdownHook = new Thread(this::stopQuietly, "stop influxd " + dir);
+    private InfluxServer(ScriptedServer server) {
+        this.server = server;
     }
 
     /** Starts a new, empty server; the caller owns it and must {@link #close()} it. */
     public static InfluxServer start() {
-        Path script = LocalServers.locateScript(SCRIPT);
         for (Path binary : List.of(INFLUXD, INFLUX)) {
             if (!Files.isExecutable(binary)) {
                 throw new IllegalStateException("missing " + binary + HINT);
@@ -58,20 +50,7 @@ public final class InfluxServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("unable to create a server directory under '/tmp'", e);
         }
-        IllegalStateException failure = null;
-        for (int attempt = 0; attempt < 3; attempt++) { // the free port can be taken between probe and bind
-            InfluxServer server = new InfluxServer(script, dir, LocalServers.freePort());
-            try {
-                server.runScript("start", dir.toString(), Integer.toString(server.port));
-                server.running = true;
-                Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-                return server;
-            } catch (IllegalStateException e) {
-                failure = e;
-            }
-        }
-        LocalServers.deleteTree(dir);
-        throw failure;
+        return new InfluxServer(ScriptedServer.start(SCRIPT, SCRIPT_TIMEOUT_SECONDS, HINT, dir));
     }
 
     public String host() {
@@ -79,16 +58,16 @@ public final class InfluxServer implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return server.port();
     }
 
     /** {@code http://127.0.0.1:PORT}. */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + server.port();
     }
 
     public Path dir() {
-        return dir;
+        return server.dir();
     }
 
     /** Runs InfluxQL (several statements separated by {@code ;}) and returns the JSON answer; fails on any error. */
@@ -126,35 +105,15 @@ public final class InfluxServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server, keeping its directory. Repeatable. */
-    public synchronized void stop() {
-        if (running) {
-            runScript("stop", dir.toString());
-            running = false;
-        }
+    /** Stops the server, keeping its folder. Repeatable. */
+    public void stop() {
+        server.stop();
     }
 
-    /** Stops the server and deletes its directory. Repeatable. */
+    /** Stops the server and deletes its folder. Repeatable. */
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook runs stop(), which is now a no-op.
-        }
-        LocalServers.deleteTree(dir);
+        server.close();
     }
 
-    private void stopQuietly() {
-        try {
-            stop();
-        } catch (RuntimeException e) {
-            // Called at JVM exit only: nothing left to report to.
-        }
-    }
-
-    private void runScript(String... args) {
-        LocalServers.runScript(script, SCRIPT, SCRIPT_TIMEOUT_SECONDS, HINT, args);
-    }
 }

@@ -32,44 +32,21 @@ public final class PostgresServer implements AutoCloseable {
     private static final String HINT = "; run scripts/install-deps as root";
     private static final long SCRIPT_TIMEOUT_SECONDS = 120;
 
-    private final Path script;
-    private final Path dir;
-    private final int port;
-    private final Thread shutdownHook;
-    private boolean running;
+    private final ScriptedServer server;
 
-    private PostgresServer(Path script, Path dir, int port) {
-        this.script = script;
-        this.dir = dir;
-        this.port = port;
-        this.shutdownHook = new Thread(this::stopQuietly, "stop postgres " + dir);
+    private PostgresServer(ScriptedServer server) {
+        this.server = server;
     }
 
     /** Initialises and starts a new server; the caller owns it and must {@link #close()} it. */
     public static PostgresServer start() {
-        Path script = LocalServers.locateScript(SCRIPT);
         for (String binary : List.of("initdb", "pg_ctl", "postgres", "pg_dump", "pg_restore", "psql")) {
             if (!Files.isExecutable(BIN_DIR.resolve(binary))) {
                 throw new IllegalStateException("missing PostgreSQL binary " + BIN_DIR.resolve(binary) + HINT);
             }
         }
         Path dir = createServerDir();
-        IllegalStateException failure = null;
-        // The free port can be taken between probing and binding; the cluster is kept, so a
-        // retry only starts it again on another port.
-        for (int attempt = 0; attempt < 3; attempt++) {
-            PostgresServer server = new PostgresServer(script, dir, LocalServers.freePort());
-            try {
-                server.runScript("start", dir.toString(), Integer.toString(server.port));
-                server.running = true;
-                Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-                return server;
-            } catch (IllegalStateException e) {
-                failure = e;
-            }
-        }
-        LocalServers.deleteTree(dir);
-        throw failure;
+        return new PostgresServer(ScriptedServer.start(SCRIPT, SCRIPT_TIMEOUT_SECONDS, HINT, dir));
     }
 
     public String host() {
@@ -77,7 +54,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return server.port();
     }
 
     public String superuser() {
@@ -86,12 +63,12 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The superuser's password, alone on the first line of a 0600 file owned by the test user. */
     public Path passwordFile() {
-        return dir.resolve("password");
+        return server.dir().resolve("password");
     }
 
     /** A libpq passfile for {@code PGPASSFILE} (0600): lets psql, pg_dump, pg_restore log in. */
     public Path pgpassFile() {
-        return dir.resolve("pgpass");
+        return server.dir().resolve("pgpass");
     }
 
     /** The superuser's password, for tests only. Never log it. */
@@ -110,12 +87,12 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The server's directory (cluster in {@code data/}, log in {@code postgres.log}). */
     public Path dir() {
-        return dir;
+        return server.dir();
     }
 
     /** A JDBC URL without credentials, for example {@code jdbc:postgresql://127.0.0.1:5432/app}. */
     public String jdbcUrl(String db) {
-        return "jdbc:postgresql://" + host() + ":" + port + "/" + db;
+        return "jdbc:postgresql://" + host() + ":" + server.port() + "/" + db;
     }
 
     /** A new superuser connection to {@code db}; the caller owns it and must close it. */
@@ -175,12 +152,12 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The cluster's data directory. */
     public Path dataDir() {
-        return dir.resolve("data");
+        return server.dir().resolve("data");
     }
 
     /** The folder of its Unix socket (peer authentication: the postgres OS user only). */
     public Path socketDir() {
-        return dir.resolve("sock");
+        return server.dir().resolve("sock");
     }
 
     /**
@@ -197,10 +174,9 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** Stops and starts the server again on the same port (settings that need a restart). */
-    public synchronized void restart() {
-        stop();
-        runScript("start", dir.toString(), Integer.toString(port));
-        running = true;
+    public void restart() {
+        server.stop();
+        server.startAgain();
     }
 
     /** Sets the superuser's password, in the server and in {@link #passwordFile()} and {@link #pgpassFile()}. */
@@ -215,44 +191,20 @@ public final class PostgresServer implements AutoCloseable {
         return "'" + value.replace("'", "''") + "'";
     }
 
-    /** Stops the server (fast shutdown), keeping its directory. Repeatable. */
-    public synchronized void stop() {
-        if (running) {
-            runScript("stop", dir.toString());
-            running = false;
-        }
+    /** Stops the server, keeping its folder. Repeatable. */
+    public void stop() {
+        server.stop();
     }
 
-    /** Stops the server and deletes its directory. Repeatable. */
+    /** Stops the server and deletes its folder. Repeatable. */
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook runs stop(), which is now a no-op.
-        }
-        LocalServers.deleteTree(dir);
+        server.close();
     }
 
     public static String quoteIdentifier(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
-
-    private void stopQuietly() {
-        try {
-            stop();
-        } catch (RuntimeException e) {
-            // Called at JVM exit only: nothing left to report to.
-        }
-    }
-
-    /** Runs the script; its messages never contain the password, so they go into the exception. */
-    private void runScript(String... args) {
-        LocalServers.runScript(script, SCRIPT, SCRIPT_TIMEOUT_SECONDS, HINT, args);
-    }
-
-    /** {@code scripts/servers/postgres} in the project directory (surefire's working directory) or above. */
 
     /** A directory the postgres OS user can traverse: /tmp/lifeboat-pg-*, mode 755. */
     private static Path createServerDir() {
