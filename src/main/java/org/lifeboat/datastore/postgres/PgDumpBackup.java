@@ -40,7 +40,7 @@ final class PgDumpBackup {
         List<String> present;
         try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
             versions.put("server", PostgresCatalog.serverVersion(connection));
-            present = PostgresCatalog.databases(connection);
+            present = PostgresRowCounts.databases(connection);
         } catch (SQLException | IOException e) {
             throw new IOException(datastore.describe() + ": unable to list databases: " + e.getMessage(), e);
         }
@@ -85,7 +85,7 @@ final class PgDumpBackup {
                 rows.next();
                 snapshot = rows.getString(1);
             }
-            FutureTask<Map<String, Long>> counting = new FutureTask<>(() -> PostgresCatalog.rowCounts(connection));
+            FutureTask<Map<String, Long>> counting = new FutureTask<>(() -> PostgresRowCounts.count(connection));
             Thread counter = new Thread(counting, "row counts of " + database);
             counter.setDaemon(true);
             counter.start();

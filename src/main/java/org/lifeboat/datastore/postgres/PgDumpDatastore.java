@@ -71,7 +71,7 @@ public final class PgDumpDatastore implements Datastore {
         try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
             server = PostgresCatalog.serverVersion(connection);
             checks.add(Check.ok(name + ": server", "PostgreSQL " + server + " at " + endpoint));
-            List<String> present = PostgresCatalog.databases(connection);
+            List<String> present = PostgresRowCounts.databases(connection);
             for (String wanted : options.databases()) {
                 if (!present.contains(wanted)) {
                     checks.add(Check.failed(name + ": database " + wanted, "not found on " + endpoint));

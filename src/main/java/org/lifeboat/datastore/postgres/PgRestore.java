@@ -125,7 +125,7 @@ final class PgRestore {
     private void checkCounts(String database, String scratch, Map<String, Long> expected) throws IOException {
         Map<String, Long> actual;
         try (Connection connection = endpoint.connect(scratch)) {
-            actual = PostgresCatalog.rowCounts(connection);
+            actual = PostgresRowCounts.count(connection);
         } catch (SQLException e) {
             throw new IOException(datastore.describe() + ": unable to count rows in '" + scratch + "': " + e.getMessage(), e);
         }

@@ -8,17 +8,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** The catalog queries Lifeboat needs: databases, tables and their row counts, versions. */
+/** The catalog queries dump mode needs besides the row counts ({@link PostgresRowCounts}): databases, versions, quoting. */
 final class PostgresCatalog {
 
     private PostgresCatalog() {
-    }
-
-    /** Databases that accept connections and are not templates, by name. */
-    static List<String> databases(Connection connection) throws SQLException {
-        return PostgresRowCounts.databases(connection);
     }
 
     /** Whether a database called {@code name} exists. */
@@ -29,11 +23,6 @@ final class PostgresCatalog {
                 return rows.next();
             }
         }
-    }
-
-    /** Rows per table as {@code connection}'s transaction sees them ({@link PostgresRowCounts}). */
-    static Map<String, Long> rowCounts(Connection connection) throws SQLException {
-        return PostgresRowCounts.count(connection);
     }
 
     /** The server's version, for example {@code 15.20}. */
