@@ -82,6 +82,13 @@ public interface LifeboatConfig {
         /** age recipients ({@code age1…}), one per line. */
         Path recipientsFile();
 
+        /**
+         * The backup role's own age identity (0600), needed by incremental modes (MinIO
+         * {@code rsync}): it reads the indexes and mirror references the previous run wrote, and
+         * keys the names of mirrored bodies. It never decrypts a body or any other artifact.
+         */
+        Optional<Path> stateIdentityFile();
+
         /** zstd level, 1 to 19. */
         @WithName("compression-level")
         Optional<Integer> compressionLevelSetting();
@@ -298,7 +305,10 @@ public interface LifeboatConfig {
 
     /** A MinIO (or any S3) server, backed up through the MinIO SDK. */
     interface Minio {
-        /** {@code clone}: every object of every bucket into one archive per bucket. */
+        /**
+         * {@code clone}: every object of every bucket into one archive per bucket; {@code rsync}:
+         * only new and changed objects, into the mirror, with an index per bucket in each set.
+         */
         @WithName("mode")
         Optional<String> modeSetting();
 

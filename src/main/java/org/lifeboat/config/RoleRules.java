@@ -37,8 +37,14 @@ final class RoleRules {
             throw new ConfigException(where + "lifeboat.retention.daily, weekly and monthly must not be negative");
         }
         config.datastores().minio().ifPresent(minio -> {
-            if (!minio.mode().equals("clone")) {
-                throw new ConfigException(where + "lifeboat.datastores.minio.mode must be 'clone', not '" + minio.mode() + "'");
+            if (!minio.mode().equals("clone") && !minio.mode().equals("rsync")) {
+                throw new ConfigException(where + "lifeboat.datastores.minio.mode must be 'clone' or 'rsync', not '"
+                        + minio.mode() + "'");
+            }
+            if (minio.mode().equals("rsync") && backup && config.backup().get().stateIdentityFile().isEmpty()) {
+                throw new ConfigException(where + "lifeboat.datastores.minio.mode is rsync but lifeboat.backup.state-identity-file"
+                        + " is not set (the backup role's own age identity, which reads the previous night's index;"
+                        + " `lifeboat keygen --state` makes one)");
             }
         });
         config.datastores().postgres().ifPresent(pg -> {

@@ -1,6 +1,7 @@
 package org.lifeboat.datastore;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /** Where a datastore's backup writes its artifacts; supplied by the backup run. */
 public interface ArtifactSink {
@@ -15,4 +16,12 @@ public interface ArtifactSink {
      *     {@link ArtifactOutput#close()} without finish discards it
      */
     ArtifactOutput create(String fileName, String subject, String format) throws IOException;
+
+    /**
+     * The datastore's mirror of shared bodies, for incremental modes; empty when the backup role
+     * has no state identity ({@code lifeboat.backup.state-identity-file}) to keep one with.
+     */
+    default Optional<Mirror> mirror() {
+        return Optional.empty();
+    }
 }

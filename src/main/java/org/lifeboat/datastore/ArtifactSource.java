@@ -14,4 +14,10 @@ public interface ArtifactSource {
      * and must read it to the end for the check to happen.
      */
     InputStream open(ArtifactRecord artifact) throws IOException;
+
+    /**
+     * Opens the plaintext of a body in the mirror folder {@code mirror} beside the set, checked
+     * against {@code body} as {@link #open} checks an artifact.
+     */
+    InputStream openBody(String mirror, BodyRecord body) throws IOException;
 }

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -24,10 +26,13 @@ public final class AgeIdentity {
 
     private final List<String> publicKeys;
     private final List<RecipientStanzaReader> stanzaReaders;
+    /** SHA-256 of the first secret key: the root of {@link #derivedKey}, never the key itself. */
+    private final byte[] keyRoot;
 
-    private AgeIdentity(List<String> publicKeys, List<RecipientStanzaReader> stanzaReaders) {
+    private AgeIdentity(List<String> publicKeys, List<RecipientStanzaReader> stanzaReaders, byte[] keyRoot) {
         this.publicKeys = List.copyOf(publicKeys);
         this.stanzaReaders = List.copyOf(stanzaReaders);
+        this.keyRoot = keyRoot;
     }
 
     /**
@@ -49,6 +54,7 @@ public final class AgeIdentity {
     public static AgeIdentity parse(String text, String origin) throws IOException {
         List<String> keys = new ArrayList<>();
         List<RecipientStanzaReader> readers = new ArrayList<>();
+        byte[] keyRoot = null;
         for (KeyFileLines.Line line : KeyFileLines.of(text)) {
             if (!line.text().startsWith(PREFIX)) {
                 throw new IOException(origin + ": line " + line.number()
@@ -57,6 +63,9 @@ public final class AgeIdentity {
             try {
                 readers.add(X25519RecipientStanzaReaderFactory.newRecipientStanzaReader(line.text()));
                 keys.add(recipientOf(line.text()));
+                if (keyRoot == null) {
+                    keyRoot = MessageDigest.getInstance("SHA-256").digest(line.text().getBytes(StandardCharsets.US_ASCII));
+                }
             } catch (GeneralSecurityException | RuntimeException e) {
                 // the cause is dropped on purpose: its message might quote the secret
                 throw new IOException(origin + ": line " + line.number()
@@ -67,7 +76,7 @@ public final class AgeIdentity {
             throw new IOException(origin + ": no age identity found (expected a line starting with "
                     + PREFIX + ")");
         }
-        return new AgeIdentity(keys, readers);
+        return new AgeIdentity(keys, readers, keyRoot);
     }
 
     /** The {@code age1…} recipient of {@code secretKey}. */
@@ -85,6 +94,21 @@ public final class AgeIdentity {
     /** One jagged stanza reader per identity, for {@code DecryptingChannelFactory}. */
     public List<RecipientStanzaReader> stanzaReaders() {
         return stanzaReaders;
+    }
+
+    /**
+     * A 256-bit key for {@code purpose}, derived from the first identity (HMAC-SHA256 keyed with
+     * the SHA-256 of the secret key, over the purpose's UTF-8 bytes): the same identity always
+     * gives the same key, and the key reveals nothing of the identity.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(keyRoot, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
     }
 
     @Override

@@ -64,6 +64,16 @@ public final class AgeRecipients {
         return new AgeRecipients(keys, writers);
     }
 
+    /**
+     * These recipients and {@code more} (already checked {@code age1…} strings, for example an
+     * identity's own public keys), without repeats.
+     */
+    public AgeRecipients plus(List<String> more) throws IOException {
+        List<String> all = new ArrayList<>(publicKeys);
+        more.stream().filter(key -> !all.contains(key)).forEach(all::add);
+        return parse(String.join("\n", all), "recipients and " + more.size() + " more");
+    }
+
     /** The recipients as {@code age1…} strings, in file order. */
     public List<String> publicKeys() {
         return publicKeys;

@@ -13,7 +13,7 @@ import org.lifeboat.config.ConfigException;
 import org.lifeboat.config.LifeboatConfig;
 import org.lifeboat.config.Role;
 import org.lifeboat.datastore.Datastore;
-import org.lifeboat.datastore.minio.MinioCloneDatastore;
+import org.lifeboat.datastore.minio.MinioDatastore;
 import org.lifeboat.datastore.minio.MinioSettings;
 import org.lifeboat.datastore.pgbackrest.PgBackRestDatastore;
 import org.lifeboat.datastore.mongo.MongoDumpDatastore;
@@ -139,7 +139,7 @@ public final class Appliance implements Closeable {
         var minio = config.datastores().minio();
         if (minio.isPresent()) {
             LifeboatConfig.Minio mn = minio.get();
-            datastores.add(new MinioCloneDatastore("minio", new MinioSettings(mn.endpoint(), mn.accessKey(),
+            datastores.add(new MinioDatastore("minio", new MinioSettings(mn.mode(), mn.endpoint(), mn.accessKey(),
                     password("lifeboat.datastores.minio", mn.secretKeyFile().orElse(null), mn.secretKeyEnv().orElse(null)),
                     mn.buckets().orElse(List.of()), mn.excludeBuckets().orElse(List.of()), mn.excludePrefixes().orElse(List.of()))));
         }

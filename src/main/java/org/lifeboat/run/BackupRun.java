@@ -66,6 +66,8 @@ public final class BackupRun {
             throw new RunFailedException("no datastore is configured (lifeboat.datastores)");
         }
 
+        MirrorKeys mirrorKeys = MirrorKeys.of(role, recipients, store, layout);
+
         Instant started = clock.instant();
         Set<String> existing = store.list(layout.environmentFolder()).stream().map(StoreEntry::name).collect(Collectors.toSet());
         String setName = layout.newSetName(started, existing);
@@ -77,14 +79,18 @@ public final class BackupRun {
         List<String> failures = new ArrayList<>();
         for (Datastore datastore : datastores) {
             Instant dsStarted = clock.instant();
+            StoreMirror mirror = mirrorKeys == null ? null : mirrorKeys.mirror(encoder, partial, datastore.name());
             try {
-                BackupResult result = datastore.backup(new StoreArtifactSink(store, encoder, partial, datastore.name()));
+                BackupResult result = datastore.backup(new StoreArtifactSink(store, encoder, partial, datastore.name(), mirror));
                 Instant finished = clock.instant();
                 records.add(new DatastoreRecord(datastore.name(), datastore.kind(), datastore.mode(), dsStarted, finished,
                         result.versions(), result.artifacts(), result.counts(), result.excluded()));
                 LOG.infof("%s: backed up, %d artifacts in %.1f s", datastore.name(), result.artifacts().size(),
                         (finished.toEpochMilli() - dsStarted.toEpochMilli()) / 1000.0);
             } catch (IOException | RuntimeException e) {
+                if (mirror != null) {
+                    mirror.abort();
+                }
                 LOG.errorf(e, "%s: backup failed: %s", datastore.describe(), e.getMessage());
                 failures.add(datastore.describe() + ": " + e.getMessage());
             }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.lifeboat.config.LifeboatConfig;
 import org.lifeboat.config.Role;
+import org.lifeboat.keys.AgeIdentity;
 import org.lifeboat.layout.SetLayout;
 import org.lifeboat.retention.RetentionPolicy;
 import org.lifeboat.store.StorePaths;
@@ -45,6 +47,14 @@ public final class PruneRun {
                 appliance.store().delete(StorePaths.join(layout.environmentFolder(), folder));
                 LOG.infof("pruned '%s'", StorePaths.join(layout.environmentFolder(), folder));
             }
+        }
+        // Bodies go only after the sets that referred to them are gone (in a dry run, as if they were).
+        Optional<java.nio.file.Path> stateFile = appliance.config().backup().orElseThrow().stateIdentityFile();
+        AgeIdentity state = stateFile.isPresent() ? AgeIdentity.read(stateFile.get()) : null;
+        List<String> problems = new MirrorSweep(appliance.store(), catalog, layout.environmentFolder(), retention.partialGrace())
+                .run(state, removed, dryRun, clock.instant(), out);
+        if (!problems.isEmpty()) {
+            throw new RunFailedException("prune removed the sets above but no mirror body: " + String.join("; ", problems));
         }
         return removed;
     }

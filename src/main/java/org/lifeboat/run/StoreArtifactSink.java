@@ -1,9 +1,11 @@
 package org.lifeboat.run;
 
 import java.io.IOException;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.lifeboat.datastore.ArtifactOutput;
 import org.lifeboat.datastore.ArtifactSink;
+import org.lifeboat.datastore.Mirror;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.pipeline.ArtifactDigests;
 import org.lifeboat.pipeline.ArtifactEncoder;
@@ -27,12 +29,24 @@ public final class StoreArtifactSink implements ArtifactSink {
     private final ArtifactEncoder encoder;
     private final String setFolder;
     private final String datastore;
+    private final Mirror mirror;
 
     public StoreArtifactSink(BackupStore store, ArtifactEncoder encoder, String setFolder, String datastore) {
+        this(store, encoder, setFolder, datastore, null);
+    }
+
+    /** A sink that also offers {@code mirror} (null for none) to the datastore. */
+    public StoreArtifactSink(BackupStore store, ArtifactEncoder encoder, String setFolder, String datastore, Mirror mirror) {
         this.store = store;
         this.encoder = encoder;
         this.setFolder = setFolder;
         this.datastore = datastore;
+        this.mirror = mirror;
+    }
+
+    @Override
+    public Optional<Mirror> mirror() {
+        return Optional.ofNullable(mirror);
     }
 
     @Override

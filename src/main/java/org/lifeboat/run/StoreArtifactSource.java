@@ -3,6 +3,7 @@ package org.lifeboat.run;
 import java.io.IOException;
 import java.io.InputStream;
 import org.lifeboat.datastore.ArtifactSource;
+import org.lifeboat.datastore.BodyRecord;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.pipeline.ArtifactDecoder;
 import org.lifeboat.pipeline.ArtifactDigests;
@@ -24,10 +25,19 @@ public final class StoreArtifactSource implements ArtifactSource {
 
     @Override
     public InputStream open(ArtifactRecord artifact) throws IOException {
-        String path = StorePaths.join(setFolder, artifact.path());
+        return open(StorePaths.join(setFolder, artifact.path()), digests(artifact));
+    }
+
+    @Override
+    public InputStream openBody(String mirror, BodyRecord body) throws IOException {
+        String path = StorePaths.join(StorePaths.join(StorePaths.parent(setFolder), StorePaths.checkEntry(mirror)), body.pathInMirror());
+        return open(path, new ArtifactDigests(body.plainBytes(), body.plainSha256(), body.storedBytes(), body.storedSha256()));
+    }
+
+    private InputStream open(String path, ArtifactDigests expected) throws IOException {
         InputStream stored = store.read(path);
         try {
-            return decoder.open(stored, digests(artifact));
+            return decoder.open(stored, expected);
         } catch (IOException | RuntimeException e) {
             stored.close();
             throw new IOException("unable to read '" + path + "' on " + store.describe() + ": " + e.getMessage(), e);

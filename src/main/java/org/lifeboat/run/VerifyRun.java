@@ -1,11 +1,16 @@
 package org.lifeboat.run;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.lifeboat.datastore.BodyRecord;
+import org.lifeboat.datastore.Mirror;
 import org.lifeboat.layout.SetLayout;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
@@ -17,9 +22,12 @@ import org.lifeboat.store.StorePaths;
 
 /**
  * Checks sets against their manifests. Quick: the stored bytes' size and SHA-256 (no key needed).
- * Deep: also decrypts and decompresses, checking the plaintext's size and SHA-256.
+ * Deep: also decrypts and decompresses, checking the plaintext's size and SHA-256, and checks every
+ * mirror body a set refers to the same way.
  */
 public final class VerifyRun {
+
+    private static final int BODY_FAILURES_SHOWN = 20;
 
     private final Appliance appliance;
 
@@ -54,10 +62,43 @@ public final class VerifyRun {
                             : problem);
                     if (problem != null) {
                         failed++;
+                    } else if (decoder != null && Mirror.REFERENCES_FORMAT.equals(artifact.format())) {
+                        failed += checkBodies(catalog.folderPath(set), artifact, decoder, out);
                     }
                 }
             }
         }
+        return failed;
+    }
+
+    /**
+     * Deep only: every body a set's references artifact names, read from the mirror and checked
+     * (stored and plaintext size and SHA-256). Prints failures (the first {@value #BODY_FAILURES_SHOWN})
+     * and one summary line; returns the number of bodies that failed.
+     */
+    private int checkBodies(String setFolder, ArtifactRecord references, ArtifactDecoder decoder, PrintStream out) throws IOException {
+        StoreArtifactSource source = new StoreArtifactSource(appliance.store(), decoder, setFolder);
+        String mirror = references.subject();
+        long checked = 0;
+        long bytes = 0;
+        int failed = 0;
+        try (InputStream in = source.open(references);
+                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                BodyRecord body = BodyRecord.fromLine(line);
+                checked++;
+                try (InputStream plain = source.openBody(mirror, body)) {
+                    plain.transferTo(OutputStream.nullOutputStream());
+                    bytes += body.storedBytes();
+                } catch (IOException | RuntimeException e) {
+                    if (++failed <= BODY_FAILURES_SHOWN) {
+                        out.printf("FAIL  %s/%s  %s%n", mirror, body.pathInMirror(), e.getMessage());
+                    }
+                }
+            }
+        }
+        out.printf("%-4s  %s: %d bodies referenced by %s%s%n", failed == 0 ? "ok" : "FAIL", mirror, checked, setFolder,
+                failed == 0 ? ", " + Sizes.bytes(bytes) + " stored, both sha256 match" : ", " + failed + " failed");
         return failed;
     }
 

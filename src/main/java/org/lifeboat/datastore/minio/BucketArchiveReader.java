@@ -161,11 +161,7 @@ final class BucketArchiveReader {
             throw new IOException("the archive of bucket '" + bucket + "' has layout " + layout + "; this program reads "
                     + BucketArchive.LAYOUT_VERSION);
         }
-        Map<String, BucketSettings.Setting> values = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> setting : root.path("settings").properties()) {
-            values.put(setting.getKey(), BucketArchive.JSON.treeToValue(setting.getValue(), BucketSettings.Setting.class));
-        }
-        return new BucketSettings(bucket, values);
+        return BucketSettings.fromJson(bucket, root.path("settings"));
     }
 
     private static InputStream nonClosing(InputStream in) {

@@ -143,4 +143,13 @@ record BucketSettings(String bucket, Map<String, Setting> settings) {
             }
         }
     }
+
+    /** Reads {@link #settings()} back from the JSON object a backup wrote it as. */
+    static BucketSettings fromJson(String bucket, com.fasterxml.jackson.databind.JsonNode node) throws IOException {
+        Map<String, Setting> values = new LinkedHashMap<>();
+        for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> setting : node.properties()) {
+            values.put(setting.getKey(), BucketArchive.JSON.treeToValue(setting.getValue(), Setting.class));
+        }
+        return new BucketSettings(bucket, values);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * How to reach one MinIO (S3) server and what to back up.
  *
+ * @param mode {@code clone} (an archive per bucket) or {@code rsync} (changed objects into the mirror)
  * @param endpoint the server's URL, for example {@code http://127.0.0.1:9000}; no credentials in it
  * @param accessKey the access key (user name)
  * @param secretKey the secret key: never logged, never part of {@link #toString()}
@@ -12,10 +13,18 @@ import java.util.List;
  * @param excludeBuckets buckets never backed up
  * @param excludePrefixes objects never backed up, as {@code bucket/key-prefix}
  */
-public record MinioSettings(String endpoint, String accessKey, String secretKey, List<String> buckets,
+public record MinioSettings(String mode, String endpoint, String accessKey, String secretKey, List<String> buckets,
         List<String> excludeBuckets, List<String> excludePrefixes) {
 
+    /** The mode that sends only new and changed objects. */
+    public static final String RSYNC = "rsync";
+    /** The mode that archives every object. */
+    public static final String CLONE = "clone";
+
     public MinioSettings {
+        if (!CLONE.equals(mode) && !RSYNC.equals(mode)) {
+            throw new IllegalArgumentException("MinIO mode must be clone or rsync, not '" + mode + "'");
+        }
         buckets = List.copyOf(buckets);
         excludeBuckets = List.copyOf(excludeBuckets);
         excludePrefixes = List.copyOf(excludePrefixes);
@@ -41,7 +50,7 @@ public record MinioSettings(String endpoint, String accessKey, String secretKey,
     /** Without the secret key. */
     @Override
     public String toString() {
-        return "MinioSettings[endpoint=" + endpoint + ", accessKey=" + accessKey + ", buckets=" + buckets
+        return "MinioSettings[mode=" + mode + ", endpoint=" + endpoint + ", accessKey=" + accessKey + ", buckets=" + buckets
                 + ", excludeBuckets=" + excludeBuckets + ", excludePrefixes=" + excludePrefixes + "]";
     }
 }

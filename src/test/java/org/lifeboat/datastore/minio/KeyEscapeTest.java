@@ -81,7 +81,7 @@ class KeyEscapeTest {
         staging.put("docs", "live.txt", "live".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
         String before = staging.fingerprint();
         ArtifactFixture artifacts = new ArtifactFixture(work);
-        MinioCloneDatastore target = new MinioCloneDatastore("minio", staging.settings(List.of()));
+        MinioDatastore target = new MinioDatastore("minio", staging.settings(List.of()));
         ArtifactRecord artifact;
         try (ArtifactOutput out = artifacts.sink("minio").create("docs.tar", "docs", BucketArchive.FORMAT)) {
             handMadeArchive(out, entryName);

@@ -32,7 +32,7 @@ public final class MinioCloneBench {
             S3Fixture staging = new S3Fixture(target);
             long filled = fill(production, scale * 1024 * 1024);
             ArtifactFixture artifacts = new ArtifactFixture(work);
-            MinioCloneDatastore from = new MinioCloneDatastore("minio", production.settings(List.of()));
+            MinioDatastore from = new MinioDatastore("minio", production.settings(List.of()));
             System.gc();
             long t0 = System.nanoTime();
             DatastoreRecord recorded = artifacts.backup(from);
@@ -42,7 +42,7 @@ public final class MinioCloneBench {
             long objects = recorded.counts().values().stream().mapToLong(c -> c.get("objects")).sum();
             report("backup", filled, objects, backup, stored);
             t0 = System.nanoTime();
-            artifacts.restore(new MinioCloneDatastore("minio", staging.settings(List.of())), recorded);
+            artifacts.restore(new MinioDatastore("minio", staging.settings(List.of())), recorded);
             double restore = (System.nanoTime() - t0) / 1e9;
             report("restore (load + check + swap)", filled, objects, restore, stored);
             System.out.printf("peak heap after backup %d MiB, after restore %d MiB; max heap %d MiB; peak RSS %s%n",

@@ -12,7 +12,7 @@ import org.lifeboat.datastore.DatastoreContract;
 import org.lifeboat.testing.S3Server;
 
 /** The datastore contract for MinIO in clone mode, between two S3Proxy servers. */
-class MinioCloneDatastoreContractTest extends DatastoreContract {
+class MinioDatastoreContractTest extends DatastoreContract {
 
     static final List<String> BUCKETS = List.of("contract-docs", "contract.media");
     private static S3Fixture production;
@@ -46,17 +46,17 @@ class MinioCloneDatastoreContractTest extends DatastoreContract {
 
     @Override
     protected Datastore source() {
-        return new MinioCloneDatastore("minio-contract", production.settings(BUCKETS));
+        return new MinioDatastore("minio-contract", production.settings(BUCKETS));
     }
 
     @Override
     protected Datastore target() {
-        return new MinioCloneDatastore("minio-contract", staging.settings(List.of()));
+        return new MinioDatastore("minio-contract", staging.settings(List.of()));
     }
 
     @Override
     protected Datastore unreachable() {
-        return new MinioCloneDatastore("minio-contract", new MinioSettings("http://127.0.0.1:" + closedPort, "nobody",
+        return new MinioDatastore("minio-contract", new MinioSettings(MinioSettings.CLONE, "http://127.0.0.1:" + closedPort, "nobody",
                 "not-a-secret", List.of(), List.of(), List.of()));
     }
 

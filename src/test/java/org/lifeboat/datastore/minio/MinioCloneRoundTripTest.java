@@ -58,12 +58,12 @@ class MinioCloneRoundTripTest {
     void aMultipartObjectKeepsItsBytesTypeAndMetadata() throws Exception {
         production.bucket("big");
         String sha256 = putRandom(production, "big", "media/movie.mp4", BIG);
-        production.put("big", "notes/a.txt", MinioCloneDatastoreContractTest.bytes("a"), "text/markdown",
+        production.put("big", "notes/a.txt", MinioDatastoreContractTest.bytes("a"), "text/markdown",
                 Map.of("reviewed-by", "alice", "Build", "7"));
-        DatastoreRecord recorded = artifacts.backup(new MinioCloneDatastore("minio", production.settings(List.of())));
+        DatastoreRecord recorded = artifacts.backup(new MinioDatastore("minio", production.settings(List.of())));
         assertEquals(Map.of("objects", 2L, "bytes", BIG + 1), recorded.counts().get("big"));
 
-        artifacts.restore(new MinioCloneDatastore("minio", staging.settings(List.of())), recorded);
+        artifacts.restore(new MinioDatastore("minio", staging.settings(List.of())), recorded);
 
         StatObjectResponse movie = staging.stat("big", "media/movie.mp4");
         assertEquals(BIG, movie.size());
@@ -80,12 +80,12 @@ class MinioCloneRoundTripTest {
     void excludedBucketsAndPrefixesAreLeftOutAndRecorded() throws Exception {
         production.bucket("keep");
         production.bucket("skip");
-        production.put("keep", "data/1", MinioCloneDatastoreContractTest.bytes("1"), null, Map.of());
-        production.put("keep", "tmp/scratch", MinioCloneDatastoreContractTest.bytes("2"), null, Map.of());
-        production.put("skip", "x", MinioCloneDatastoreContractTest.bytes("3"), null, Map.of());
-        MinioSettings settings = new MinioSettings(production.server.endpoint(), production.server.accessKey(),
+        production.put("keep", "data/1", MinioDatastoreContractTest.bytes("1"), null, Map.of());
+        production.put("keep", "tmp/scratch", MinioDatastoreContractTest.bytes("2"), null, Map.of());
+        production.put("skip", "x", MinioDatastoreContractTest.bytes("3"), null, Map.of());
+        MinioSettings settings = new MinioSettings(MinioSettings.CLONE, production.server.endpoint(), production.server.accessKey(),
                 production.server.secretKey(), List.of(), List.of("skip"), List.of("keep/tmp/"));
-        DatastoreRecord recorded = artifacts.backup(new MinioCloneDatastore("minio", settings));
+        DatastoreRecord recorded = artifacts.backup(new MinioDatastore("minio", settings));
         assertEquals(List.of("keep"), recorded.counts().keySet().stream().toList());
         assertEquals(1L, recorded.counts().get("keep").get("objects"));
         assertTrue(recorded.excluded().contains("bucket skip"), recorded.excluded().toString());
@@ -99,9 +99,9 @@ class MinioCloneRoundTripTest {
     void tarExtractsTheObjectsByHand() throws Exception {
         production.bucket("photos");
         String sha256 = putRandom(production, "photos", "2026/raw/img-0001.cr2", 2 * 1024 * 1024);
-        production.put("photos", "2026/index.html", MinioCloneDatastoreContractTest.bytes("<p>hi</p>"), "text/html",
+        production.put("photos", "2026/index.html", MinioDatastoreContractTest.bytes("<p>hi</p>"), "text/html",
                 Map.of("album", "winter"));
-        artifacts.backup(new MinioCloneDatastore("minio", production.settings(List.of("photos"))));
+        artifacts.backup(new MinioDatastore("minio", production.settings(List.of("photos"))));
         Path artifact;
         try (Stream<Path> files = Files.walk(artifacts.storeRoot())) {
             artifact = files.filter(p -> p.getFileName().toString().equals("photos.tar.zst.age")).findFirst().orElseThrow();

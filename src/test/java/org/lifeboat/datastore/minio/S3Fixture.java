@@ -34,7 +34,11 @@ public final class S3Fixture {
     }
 
     MinioSettings settings(List<String> buckets) {
-        return new MinioSettings(server.endpoint(), server.accessKey(), server.secretKey(), buckets, List.of(), List.of());
+        return settings(MinioSettings.CLONE, buckets);
+    }
+
+    MinioSettings settings(String mode, List<String> buckets) {
+        return new MinioSettings(mode, server.endpoint(), server.accessKey(), server.secretKey(), buckets, List.of(), List.of());
     }
 
     /** Removes every bucket and its objects. */

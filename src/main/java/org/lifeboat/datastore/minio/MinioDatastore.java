@@ -13,16 +13,26 @@ import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.DatastoreRecord;
 
 /**
- * A MinIO (or any S3) server backed up in {@code clone} mode: one tar artifact per bucket through
- * the MinIO Java SDK, restored into scratch buckets that are checked and then copied over the live
- * ones. Counts in the manifest: bucket → {@value #OBJECTS} and {@value #BYTES}.
+ * A MinIO (or any S3) server, through the MinIO Java SDK. In {@code clone} mode each bucket becomes
+ * one tar artifact; in {@code rsync} mode only new and changed objects are read, into the
+ * datastore's mirror of bodies, and each set holds an index per bucket. Either is restored into
+ * scratch buckets that are checked and then copied over the live ones; a restore reads whichever
+ * mode the set was written in. Counts in the manifest: bucket → {@value #OBJECTS} and
+ * {@value #BYTES}; in rsync mode also {@value #READ_OBJECTS}, {@value #READ_BYTES} and
+ * {@value #SENT_BYTES} (objects and bytes read from the server, stored bytes sent).
  */
-public final class MinioCloneDatastore implements Datastore {
+public final class MinioDatastore implements Datastore {
 
     /** The item of a bucket's count of objects. */
     static final String OBJECTS = "objects";
     /** The item of a bucket's count of body bytes. */
     static final String BYTES = "bytes";
+    /** Objects read from the server this run (rsync mode). */
+    static final String READ_OBJECTS = "read-objects";
+    /** Body bytes read from the server this run (rsync mode). */
+    static final String READ_BYTES = "read-bytes";
+    /** Stored (compressed, encrypted) body bytes sent to the backup server this run (rsync mode). */
+    static final String SENT_BYTES = "sent-bytes";
     /** The MinIO SDK this is built with, for the manifest. */
     static final String SDK_VERSION = "8.6.0";
 
@@ -30,7 +40,7 @@ public final class MinioCloneDatastore implements Datastore {
     private final MinioSettings settings;
     private final MinioEndpoint endpoint;
 
-    public MinioCloneDatastore(String name, MinioSettings settings) {
+    public MinioDatastore(String name, MinioSettings settings) {
         this.name = name;
         this.settings = settings;
         this.endpoint = new MinioEndpoint(name + " (" + settings.endpoint() + ")", settings);
@@ -48,7 +58,7 @@ public final class MinioCloneDatastore implements Datastore {
 
     @Override
     public String mode() {
-        return "clone";
+        return settings.mode();
     }
 
     @Override
@@ -58,12 +68,15 @@ public final class MinioCloneDatastore implements Datastore {
 
     @Override
     public BackupResult backup(ArtifactSink sink) throws IOException {
+        if (MinioSettings.RSYNC.equals(settings.mode())) {
+            return new MinioRsyncBackup(endpoint, settings).run(sink);
+        }
         return new MinioCloneBackup(endpoint, settings).run(sink);
     }
 
     @Override
     public PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException {
-        return new MinioCloneRestore(endpoint).prepare(recorded, source);
+        return new MinioRestore(endpoint).prepare(recorded, source);
     }
 
     @Override
