@@ -20,10 +20,10 @@ import org.lifeboat.store.BackupStore;
  * references production writes for itself, never a body), the encoder for those, the body names'
  * key, and the newest complete set, whose records are each mirror's previous state.
  */
-final class MirrorKeys {
+public final class MirrorKeys {
 
     /** The purpose the body names' key is derived for; changing it renames every future body. */
-    static final String NAME_KEY_PURPOSE = "lifeboat mirror body names v1";
+    public static final String NAME_KEY_PURPOSE = "lifeboat mirror body names v1";
 
     private static final Logger LOG = Logger.getLogger(MirrorKeys.class);
 

@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.lifeboat.datastore.ArtifactSink;
 import org.lifeboat.datastore.ArtifactSource;
 import org.lifeboat.datastore.BackupResult;
 import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.Mirror;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.keys.AgeIdentity;
 import org.lifeboat.keys.AgeRecipients;
@@ -17,26 +19,78 @@ import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.pipeline.ArtifactDecoder;
 import org.lifeboat.pipeline.ArtifactEncoder;
+import org.lifeboat.run.MirrorKeys;
 import org.lifeboat.run.StoreArtifactSink;
 import org.lifeboat.run.StoreArtifactSource;
+import org.lifeboat.run.StoreMirror;
+import org.lifeboat.store.StorePaths;
 import org.lifeboat.store.local.LocalBackupStore;
 
-/** The real pipeline (zstd, age) and a local store in {@code work}: backups and restores as a run does them. */
-final class ArtifactFixture {
+/**
+ * The real pipeline (zstd, age) and a local store in {@code work}: backups and restores as a run
+ * does them, with a mirror ({@link StoreMirror}) beside the sets, keyed by a state identity of its
+ * own, as a backup role with {@code state-identity-file} has.
+ */
+public final class ArtifactFixture {
 
     static final String SET = "set";
 
     final Path work;
     private final LocalBackupStore store;
+    private final AgeRecipients recipients;
     private final ArtifactEncoder encoder;
     private final ArtifactDecoder decoder;
+    private final AgeIdentity state;
+    private final ArtifactEncoder stateEncoder;
 
-    ArtifactFixture(Path work) throws IOException {
+    public ArtifactFixture(Path work) throws IOException {
         this.work = work;
         KeyFiles.generate(work.resolve("keys"));
-        encoder = new ArtifactEncoder(AgeRecipients.read(work.resolve("keys").resolve(KeyFiles.AGE_RECIPIENTS)), 3);
+        KeyFiles.generate(work.resolve("state-keys"));
+        recipients = AgeRecipients.read(work.resolve("keys").resolve(KeyFiles.AGE_RECIPIENTS));
+        encoder = new ArtifactEncoder(recipients, 3);
         decoder = new ArtifactDecoder(AgeIdentity.read(work.resolve("keys").resolve(KeyFiles.AGE_IDENTITY)));
+        state = AgeIdentity.read(work.resolve("state-keys").resolve(KeyFiles.AGE_IDENTITY));
+        stateEncoder = new ArtifactEncoder(recipients.plus(state.publicKeys()), 3);
         store = new LocalBackupStore(work.resolve("store"));
+    }
+
+    /** The store, for tests that look at what is on it. */
+    public LocalBackupStore store() {
+        return store;
+    }
+
+    /** The state identity file. */
+    public Path stateIdentity() {
+        return work.resolve("state-keys").resolve(KeyFiles.AGE_IDENTITY);
+    }
+
+    /**
+     * Backs {@code datastore} up into set folder {@code set} (beside which the mirror lives), with
+     * {@code previous} (the record of set {@code previousSet}, or null) as the previous run's.
+     */
+    public DatastoreRecord backup(Datastore datastore, String set, DatastoreRecord previous, String previousSet) throws IOException {
+        Instant started = Instant.now();
+        Optional<Mirror.Previous> last = previous == null ? Optional.empty()
+                : Optional.of(new Mirror.Previous(previousSet, previous, new StoreArtifactSource(store, new ArtifactDecoder(state),
+                        previousSet)));
+        StoreMirror mirror = new StoreMirror(store, encoder, stateEncoder, state.derivedKey(MirrorKeys.NAME_KEY_PURPOSE),
+                StorePaths.parent(set), set, datastore.name(), last);
+        BackupResult result;
+        try {
+            result = datastore.backup(new StoreArtifactSink(store, encoder, set, datastore.name(), mirror));
+        } catch (IOException | RuntimeException e) {
+            mirror.abort();
+            throw e;
+        }
+        return record(datastore, result.artifacts(), result.counts(), result.versions(), result.excluded(), started);
+    }
+
+    /** Restores set folder {@code set}. */
+    public void restore(Datastore datastore, DatastoreRecord recorded, String set) throws IOException {
+        try (PreparedRestore prepared = datastore.prepare(recorded, new StoreArtifactSource(store, decoder, set))) {
+            prepared.swapIn();
+        }
     }
 
     Path identity() {
@@ -57,9 +111,7 @@ final class ArtifactFixture {
     }
 
     DatastoreRecord backup(Datastore datastore) throws IOException {
-        Instant started = Instant.now();
-        BackupResult result = datastore.backup(sink(datastore.name()));
-        return record(datastore, result.artifacts(), result.counts(), result.versions(), result.excluded(), started);
+        return backup(datastore, SET, null, null);
     }
 
     static DatastoreRecord record(Datastore datastore, List<ArtifactRecord> artifacts, Map<String, Map<String, Long>> counts,
@@ -69,8 +121,6 @@ final class ArtifactFixture {
     }
 
     void restore(Datastore datastore, DatastoreRecord recorded) throws IOException {
-        try (PreparedRestore prepared = datastore.prepare(recorded, source())) {
-            prepared.swapIn();
-        }
+        restore(datastore, recorded, SET);
     }
 }

@@ -37,7 +37,7 @@ public final class S3Fixture {
         return settings(MinioSettings.CLONE, buckets);
     }
 
-    MinioSettings settings(String mode, List<String> buckets) {
+    public MinioSettings settings(String mode, List<String> buckets) {
         return new MinioSettings(mode, server.endpoint(), server.accessKey(), server.secretKey(), buckets, List.of(), List.of());
     }
 
