@@ -10,26 +10,19 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lifeboat.keys.AgeIdentity;
-import org.lifeboat.keys.AgeRecipients;
-import org.lifeboat.keys.KeyFiles;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
-import org.lifeboat.pipeline.ArtifactDecoder;
-import org.lifeboat.pipeline.ArtifactEncoder;
-import org.lifeboat.run.StoreArtifactSink;
-import org.lifeboat.run.StoreArtifactSource;
-import org.lifeboat.store.local.LocalBackupStore;
+import org.lifeboat.testing.ArtifactFixture;
 
 /**
- * What every {@link Datastore} must do, through the real pipeline (zstd, age) and a real store.
+ * What every {@link Datastore} must do, through the real pipeline (zstd, age) and a real store
+ * with a mirror beside the set ({@link ArtifactFixture}).
  * A subclass says how to reach a source and a target server of its kind, how to fill and empty
  * them, and how to fingerprint their content so that two of them can be compared exactly.
  */
@@ -38,9 +31,7 @@ public abstract class DatastoreContract {
     @TempDir
     protected Path work;
 
-    private LocalBackupStore store;
-    private ArtifactEncoder encoder;
-    private ArtifactDecoder decoder;
+    private ArtifactFixture fixture;
 
     /** The datastore backed up. */
     protected abstract Datastore source() throws Exception;
@@ -68,23 +59,15 @@ public abstract class DatastoreContract {
 
     @BeforeEach
     void keys() throws IOException {
-        KeyFiles.generate(work.resolve("keys"));
-        encoder = new ArtifactEncoder(AgeRecipients.read(work.resolve("keys").resolve(KeyFiles.AGE_RECIPIENTS)), 3);
-        decoder = new ArtifactDecoder(AgeIdentity.read(work.resolve("keys").resolve(KeyFiles.AGE_IDENTITY)));
-        store = new LocalBackupStore(work.resolve("store"));
+        fixture = new ArtifactFixture(work);
     }
 
     private DatastoreRecord backup(Datastore datastore) throws IOException {
-        Instant started = Instant.now();
-        BackupResult result = datastore.backup(new StoreArtifactSink(store, encoder, "set", datastore.name()));
-        return new DatastoreRecord(datastore.name(), datastore.kind(), datastore.mode(), started, Instant.now(),
-                result.versions(), result.artifacts(), result.counts(), result.excluded());
+        return fixture.backup(datastore);
     }
 
     private void restore(Datastore datastore, DatastoreRecord recorded) throws IOException {
-        try (PreparedRestore prepared = datastore.prepare(recorded, new StoreArtifactSource(store, decoder, "set"))) {
-            prepared.swapIn();
-        }
+        fixture.restore(datastore, recorded);
     }
 
     @Test
@@ -113,7 +96,7 @@ public abstract class DatastoreContract {
         fillSource();
         DatastoreRecord recorded = backup(source());
         Path largest;
-        try (Stream<Path> files = Files.walk(work.resolve("store"))) {
+        try (Stream<Path> files = Files.walk(fixture.storeRoot())) {
             largest = files.filter(Files::isRegularFile).max(Comparator.comparingLong(DatastoreContract::size)).orElseThrow();
         }
         try (FileChannel file = FileChannel.open(largest, StandardOpenOption.WRITE)) {
@@ -122,7 +105,7 @@ public abstract class DatastoreContract {
         fillTargetWithOtherData();
         String before = fingerprintTarget();
         Datastore target = target();
-        IOException e = assertThrows(IOException.class, () -> target.prepare(recorded, new StoreArtifactSource(store, decoder, "set")));
+        IOException e = assertThrows(IOException.class, () -> target.prepare(recorded, fixture.source()));
         assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
         assertEquals(before, fingerprintTarget(), "live data untouched");
     }
@@ -131,7 +114,7 @@ public abstract class DatastoreContract {
     void anUnreachableServerFailsNamingTheDatastoreAndItsAddress() throws Exception {
         Datastore datastore = unreachable();
         IOException e = assertThrows(IOException.class,
-                () -> datastore.backup(new StoreArtifactSink(store, encoder, "set", datastore.name())));
+                () -> fixture.backup(datastore));
         assertTrue(e.getMessage().contains(datastore.name()), e.getMessage());
         assertTrue(e.getMessage().contains(unreachableAddress()), e.getMessage());
         List<Check> checks = datastore.precheck();

@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.minio;
 
+import org.lifeboat.testing.ArtifactFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.minio;
 
+import org.lifeboat.testing.ArtifactFixture;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -12,7 +12,7 @@ import org.lifeboat.datastore.DatastoreContract;
 import org.lifeboat.testing.S3Server;
 
 /** The datastore contract for MinIO in clone mode, between two S3Proxy servers. */
-class MinioDatastoreContractTest extends DatastoreContract {
+class MinioCloneDatastoreContractTest extends DatastoreContract {
 
     static final List<String> BUCKETS = List.of("contract-docs", "contract.media");
     private static S3Fixture production;
@@ -44,19 +44,24 @@ class MinioDatastoreContractTest extends DatastoreContract {
         }
     }
 
+    /** The mode under test. */
+    protected String mode() {
+        return MinioSettings.CLONE;
+    }
+
     @Override
     protected Datastore source() {
-        return new MinioDatastore("minio-contract", production.settings(BUCKETS));
+        return new MinioDatastore("minio-contract", production.settings(mode(), BUCKETS));
     }
 
     @Override
     protected Datastore target() {
-        return new MinioDatastore("minio-contract", staging.settings(List.of()));
+        return new MinioDatastore("minio-contract", staging.settings(mode(), List.of()));
     }
 
     @Override
     protected Datastore unreachable() {
-        return new MinioDatastore("minio-contract", new MinioSettings(MinioSettings.CLONE, "http://127.0.0.1:" + closedPort, "nobody",
+        return new MinioDatastore("minio-contract", new MinioSettings(mode(), "http://127.0.0.1:" + closedPort, "nobody",
                 "not-a-secret", List.of(), List.of(), List.of()));
     }
 

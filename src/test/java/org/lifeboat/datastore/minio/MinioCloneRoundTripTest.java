@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.minio;
 
+import org.lifeboat.testing.ArtifactFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +59,7 @@ class MinioCloneRoundTripTest {
     void aMultipartObjectKeepsItsBytesTypeAndMetadata() throws Exception {
         production.bucket("big");
         String sha256 = putRandom(production, "big", "media/movie.mp4", BIG);
-        production.put("big", "notes/a.txt", MinioDatastoreContractTest.bytes("a"), "text/markdown",
+        production.put("big", "notes/a.txt", MinioCloneDatastoreContractTest.bytes("a"), "text/markdown",
                 Map.of("reviewed-by", "alice", "Build", "7"));
         DatastoreRecord recorded = artifacts.backup(new MinioDatastore("minio", production.settings(List.of())));
         assertEquals(Map.of("objects", 2L, "bytes", BIG + 1), recorded.counts().get("big"));
@@ -80,9 +81,9 @@ class MinioCloneRoundTripTest {
     void excludedBucketsAndPrefixesAreLeftOutAndRecorded() throws Exception {
         production.bucket("keep");
         production.bucket("skip");
-        production.put("keep", "data/1", MinioDatastoreContractTest.bytes("1"), null, Map.of());
-        production.put("keep", "tmp/scratch", MinioDatastoreContractTest.bytes("2"), null, Map.of());
-        production.put("skip", "x", MinioDatastoreContractTest.bytes("3"), null, Map.of());
+        production.put("keep", "data/1", MinioCloneDatastoreContractTest.bytes("1"), null, Map.of());
+        production.put("keep", "tmp/scratch", MinioCloneDatastoreContractTest.bytes("2"), null, Map.of());
+        production.put("skip", "x", MinioCloneDatastoreContractTest.bytes("3"), null, Map.of());
         MinioSettings settings = new MinioSettings(MinioSettings.CLONE, production.server.endpoint(), production.server.accessKey(),
                 production.server.secretKey(), List.of(), List.of("skip"), List.of("keep/tmp/"));
         DatastoreRecord recorded = artifacts.backup(new MinioDatastore("minio", settings));
@@ -99,7 +100,7 @@ class MinioCloneRoundTripTest {
     void tarExtractsTheObjectsByHand() throws Exception {
         production.bucket("photos");
         String sha256 = putRandom(production, "photos", "2026/raw/img-0001.cr2", 2 * 1024 * 1024);
-        production.put("photos", "2026/index.html", MinioDatastoreContractTest.bytes("<p>hi</p>"), "text/html",
+        production.put("photos", "2026/index.html", MinioCloneDatastoreContractTest.bytes("<p>hi</p>"), "text/html",
                 Map.of("album", "winter"));
         artifacts.backup(new MinioDatastore("minio", production.settings(List.of("photos"))));
         Path artifact;

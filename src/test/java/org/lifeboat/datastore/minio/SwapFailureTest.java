@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.minio;
 
+import org.lifeboat.testing.ArtifactFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,10 +45,10 @@ class SwapFailureTest {
     @Test
     void theServerLostDuringTheSwapLeavesTheVerifiedCopyAndARerunCompletes() throws Exception {
         production.bucket("docs");
-        production.put("docs", "a.txt", MinioDatastoreContractTest.bytes("new a"), "text/plain", Map.of("v", "2"));
-        production.put("docs", "b.txt", MinioDatastoreContractTest.bytes("new b"), "text/plain", Map.of());
+        production.put("docs", "a.txt", MinioCloneDatastoreContractTest.bytes("new a"), "text/plain", Map.of("v", "2"));
+        production.put("docs", "b.txt", MinioCloneDatastoreContractTest.bytes("new b"), "text/plain", Map.of());
         staging.bucket("docs");
-        staging.put("docs", "a.txt", MinioDatastoreContractTest.bytes("old a"), "text/plain", Map.of("v", "1"));
+        staging.put("docs", "a.txt", MinioCloneDatastoreContractTest.bytes("old a"), "text/plain", Map.of("v", "1"));
         ArtifactFixture artifacts = new ArtifactFixture(work);
         DatastoreRecord recorded = artifacts.backup(new MinioDatastore("minio", production.settings(List.of())));
         MinioDatastore target = new MinioDatastore("minio", staging.settings(List.of()));

@@ -1,4 +1,4 @@
-package org.lifeboat.datastore.minio;
+package org.lifeboat.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,9 +33,9 @@ import org.lifeboat.store.local.LocalBackupStore;
  */
 public final class ArtifactFixture {
 
-    static final String SET = "set";
+    public static final String SET = "set";
 
-    final Path work;
+    public final Path work;
     private final LocalBackupStore store;
     private final AgeRecipients recipients;
     private final ArtifactEncoder encoder;
@@ -93,34 +93,34 @@ public final class ArtifactFixture {
         }
     }
 
-    Path identity() {
+    public Path identity() {
         return work.resolve("keys").resolve(KeyFiles.AGE_IDENTITY);
     }
 
     /** Where the set's artifacts are stored (partial set folder or published: searched by the tests). */
-    Path storeRoot() {
+    public Path storeRoot() {
         return work.resolve("store");
     }
 
-    ArtifactSink sink(String datastore) {
+    public ArtifactSink sink(String datastore) {
         return new StoreArtifactSink(store, encoder, SET, datastore);
     }
 
-    ArtifactSource source() {
+    public ArtifactSource source() {
         return new StoreArtifactSource(store, decoder, SET);
     }
 
-    DatastoreRecord backup(Datastore datastore) throws IOException {
+    public DatastoreRecord backup(Datastore datastore) throws IOException {
         return backup(datastore, SET, null, null);
     }
 
-    static DatastoreRecord record(Datastore datastore, List<ArtifactRecord> artifacts, Map<String, Map<String, Long>> counts,
+    public static DatastoreRecord record(Datastore datastore, List<ArtifactRecord> artifacts, Map<String, Map<String, Long>> counts,
             Map<String, String> versions, List<String> excluded, Instant started) {
         return new DatastoreRecord(datastore.name(), datastore.kind(), datastore.mode(), started, Instant.now(), versions,
                 artifacts, counts, excluded);
     }
 
-    void restore(Datastore datastore, DatastoreRecord recorded) throws IOException {
+    public void restore(Datastore datastore, DatastoreRecord recorded) throws IOException {
         restore(datastore, recorded, SET);
     }
 }
