@@ -39,15 +39,25 @@ public final class SetLayout {
     }
 
     /**
-     * The name for a set whose run starts at {@code start}: the day, or the day and time when a
-     * folder for that day (complete or partial) is among {@code existing}.
+     * The name for a set whose run starts at {@code start}: the day, or the day and time when any
+     * folder of that day (the day's own, or one with a time, complete or partial) is among
+     * {@code existing}. A day name sorts before every timed name of its day, so it is given only to
+     * the day's first set: a later run must never get a name older than a set it follows, or prune
+     * would take it for the older one.
+     *
+     * @throws IllegalStateException if a set of the same second exists: one run per second
      */
     public String newSetName(Instant start, Set<String> existing) {
         String day = DAY.format(start.atZone(ZoneOffset.UTC));
-        if (!existing.contains(day) && !existing.contains(day + PARTIAL_SUFFIX)) {
+        if (existing.stream().noneMatch(name -> name.startsWith(day))) {
             return day;
         }
-        return TIMED.format(start.atZone(ZoneOffset.UTC));
+        String timed = TIMED.format(start.atZone(ZoneOffset.UTC));
+        if (existing.contains(timed) || existing.contains(timed + PARTIAL_SUFFIX)) {
+            throw new IllegalStateException("a set named '" + timed + "' already exists in '" + environment
+                    + "': runs must start at least a second apart");
+        }
+        return timed;
     }
 
     /** The folder of a complete set. */

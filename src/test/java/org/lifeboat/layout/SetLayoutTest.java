@@ -26,6 +26,17 @@ class SetLayoutTest {
         assertEquals("2026-11-22T143015Z", layout.newSetName(start, Set.of("2026-11-22.partial")));
     }
 
+    /** Once prune removed the day's first set, a third run that day must not get the day name: it would sort oldest. */
+    @Test
+    void aLaterRunNeverGetsTheDayNameWhileAnySetOfThatDayExists() {
+        assertEquals("2026-11-22T143015Z", layout.newSetName(start, Set.of("2026-11-22T020000Z")));
+        assertEquals("2026-11-22T143015Z", layout.newSetName(start, Set.of("2026-11-22T020000Z.partial")));
+        assertEquals("2026-11-22", layout.newSetName(start, Set.of("2026-11-21T235959Z", "minio-mirror", "pgbackrest")));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> layout.newSetName(start, Set.of("2026-11-22", "2026-11-22T143015Z")));
+        assertTrue(e.getMessage().contains("2026-11-22T143015Z"), e.getMessage());
+    }
+
     @Test
     void namesParseBackAndSortInTimeOrder() {
         SetLayout.SetName day = SetLayout.parse("2026-11-22").orElseThrow();

@@ -33,6 +33,11 @@ public final class S3Fixture {
         this.client = MinioClient.builder().endpoint(server.endpoint()).credentials(server.accessKey(), server.secretKey()).build();
     }
 
+    /** The SDK client of this server, for changes a test makes directly. */
+    public MinioClient client() {
+        return client;
+    }
+
     MinioSettings settings(List<String> buckets) {
         return settings(MinioSettings.CLONE, buckets);
     }
