@@ -41,6 +41,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theExampleMinioRsyncOptionLoadsWhenUncommented() throws IOException {
+        String example = Files.readString(Path.of("examples/backup.yaml"));
+        String uncommented = example.replace("    # state-identity-file:", "    state-identity-file:")
+                .replaceAll("(?m)^    # (minio:|  [a-z-]+:)", "    $1");
+        assertTrue(uncommented.contains("\n      mode: rsync"), "examples/backup.yaml changed shape");
+        LifeboatConfig config = ConfigLoader.load(write(uncommented), Map.of());
+        assertEquals("rsync", config.datastores().minio().orElseThrow().mode());
+        assertEquals(Path.of("/etc/lifeboat/age/state-identity.txt"),
+                config.backup().orElseThrow().stateIdentityFile().orElseThrow());
+    }
+
+    @Test
     void bothRolesAreRefusedNamingTheSettings() throws IOException {
         Path file = write("lifeboat:\n  environment: prod\n" + STORE
                 + "  backup:\n    recipients-file: /r\n  restore:\n    source-environment: prod\n    identity-file: /i\n");
