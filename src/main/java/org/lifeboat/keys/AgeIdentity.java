@@ -16,7 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One or more age X25519 identities (secret keys), as written by {@code age-keygen}: comment lines,
- * then {@code AGE-SECRET-KEY-1…} lines. Held by staging and the break-glass key holder only.
+ * then {@code AGE-SECRET-KEY-1…} lines. Held by staging and the break-glass key holder; production
+ * holds only its state identity, to which nothing but its own indexes and references is encrypted.
  * The secret never leaves this object except inside jagged's stanza readers; {@link #toString()}
  * shows only the public keys.
  */

@@ -18,16 +18,36 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Generates a Lifeboat key set: an age identity and recipient, and an SSH ed25519 key pair. */
+/**
+ * Generates Lifeboat key files: a key set (an age identity and recipient, and an SSH ed25519 key
+ * pair), or production's state identity alone.
+ */
 public final class KeyFiles {
 
     public static final String AGE_IDENTITY = "age-identity.txt";
     public static final String AGE_RECIPIENTS = "age-recipients.txt";
     public static final String SSH_PRIVATE_KEY = "ssh_ed25519";
     public static final String SSH_PUBLIC_KEY = "ssh_ed25519.pub";
+    /** Production's own age identity, for {@code lifeboat.backup.state-identity-file}. */
+    public static final String STATE_IDENTITY = "state-identity.txt";
     private static final String SSH_COMMENT = "lifeboat";
+    private static final String STATE_COMMENT = "# lifeboat state identity: production only (lifeboat.backup.state-identity-file);"
+            + " never give it to staging, never add its public key to the recipients\n";
 
     private KeyFiles() {
+    }
+
+    /** Writes some of a folder's key files, adding each file it creates to {@code written}. */
+    private interface Writer<T> {
+        T write(List<Path> written) throws IOException;
+    }
+
+    /** An age X25519 key pair: the identity file's text (age-keygen format) and its recipient. */
+    private record AgePair(String identityFile, String recipient) {
+        @Override
+        public String toString() {
+            return "AgePair(for " + recipient + ")"; // identityFile holds the secret
+        }
     }
 
     /**
@@ -41,7 +61,39 @@ public final class KeyFiles {
      * @throws FileAlreadyExistsException naming the first file that already exists
      */
     public static GeneratedKeys generate(Path folder) throws IOException {
-        for (String name : List.of(AGE_IDENTITY, AGE_RECIPIENTS, SSH_PRIVATE_KEY, SSH_PUBLIC_KEY)) {
+        return writeNew(folder, List.of(AGE_IDENTITY, AGE_RECIPIENTS, SSH_PRIVATE_KEY, SSH_PUBLIC_KEY), written -> {
+            AgePair age = newAgePair("");
+            write(folder.resolve(AGE_IDENTITY), age.identityFile().getBytes(StandardCharsets.US_ASCII), written);
+            write(folder.resolve(AGE_RECIPIENTS), (age.recipient() + "\n").getBytes(StandardCharsets.US_ASCII), written);
+            String sshPublicKey = writeSshKeys(folder, written);
+            return new GeneratedKeys(folder, age.recipient(), sshPublicKey);
+        });
+    }
+
+    /**
+     * Writes {@value #STATE_IDENTITY} alone into {@code folder}, creating it if missing: an age
+     * identity (age-keygen format, mode 0600) for production's {@code lifeboat.backup.state-identity-file}.
+     * Never overwrites, as {@link #generate}.
+     *
+     * @return the identity's {@code age1…} public key, for printing
+     * @throws FileAlreadyExistsException if {@value #STATE_IDENTITY} already exists
+     */
+    public static String generateState(Path folder) throws IOException {
+        return writeNew(folder, List.of(STATE_IDENTITY), written -> {
+            AgePair state = newAgePair(STATE_COMMENT);
+            write(folder.resolve(STATE_IDENTITY), state.identityFile().getBytes(StandardCharsets.US_ASCII), written);
+            return state.recipient();
+        });
+    }
+
+    /**
+     * Runs {@code writer} in {@code folder} (created if missing) if none of {@code names} exists
+     * there; if it fails half-way, removes the files it wrote.
+     *
+     * @throws FileAlreadyExistsException naming the first of {@code names} that already exists
+     */
+    private static <T> T writeNew(Path folder, List<String> names, Writer<T> writer) throws IOException {
+        for (String name : names) {
             if (Files.exists(folder.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw new FileAlreadyExistsException(folder.resolve(name).toString(), null,
                         "refusing to overwrite an existing key file");
@@ -50,9 +102,7 @@ public final class KeyFiles {
         Files.createDirectories(folder);
         List<Path> written = new ArrayList<>();
         try {
-            String ageRecipient = writeAgeKeys(folder, written);
-            String sshPublicKey = writeSshKeys(folder, written);
-            return new GeneratedKeys(folder, ageRecipient, sshPublicKey);
+            return writer.write(written);
         } catch (IOException | RuntimeException e) {
             for (Path file : written) {
                 try {
@@ -65,7 +115,8 @@ public final class KeyFiles {
         }
     }
 
-    private static String writeAgeKeys(Path folder, List<Path> written) throws IOException {
+    /** A new age key pair; {@code comment} (whole lines, or empty) goes after age-keygen's two header lines. */
+    private static AgePair newAgePair(String comment) throws IOException {
         java.security.KeyPair pair;
         try {
             pair = new X25519KeyPairGenerator().generateKeyPair();
@@ -76,10 +127,7 @@ public final class KeyFiles {
         String recipient = new String(pair.getPublic().getEncoded(), StandardCharsets.US_ASCII);
         String created = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        String identity = "# created: " + created + "\n# public key: " + recipient + "\n" + secret + "\n";
-        write(folder.resolve(AGE_IDENTITY), identity.getBytes(StandardCharsets.US_ASCII), written);
-        write(folder.resolve(AGE_RECIPIENTS), (recipient + "\n").getBytes(StandardCharsets.US_ASCII), written);
-        return recipient;
+        return new AgePair("# created: " + created + "\n# public key: " + recipient + "\n" + comment + secret + "\n", recipient);
     }
 
     private static String writeSshKeys(Path folder, List<Path> written) throws IOException {

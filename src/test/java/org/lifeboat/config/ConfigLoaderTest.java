@@ -41,6 +41,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theExampleMinioRsyncOptionLoadsWhenUncommented() throws IOException {
+        String example = Files.readString(Path.of("examples/backup.yaml"));
+        String uncommented = example.replace("    # state-identity-file:", "    state-identity-file:")
+                .replaceAll("(?m)^    # (minio:|  [a-z-]+:)", "    $1");
+        assertTrue(uncommented.contains("\n      mode: rsync"), "examples/backup.yaml changed shape");
+        LifeboatConfig config = ConfigLoader.load(write(uncommented), Map.of());
+        assertEquals("rsync", config.datastores().minio().orElseThrow().mode());
+        assertEquals(Path.of("/etc/lifeboat/age/state-identity.txt"),
+                config.backup().orElseThrow().stateIdentityFile().orElseThrow());
+    }
+
+    @Test
     void bothRolesAreRefusedNamingTheSettings() throws IOException {
         Path file = write("lifeboat:\n  environment: prod\n" + STORE
                 + "  backup:\n    recipients-file: /r\n  restore:\n    source-environment: prod\n    identity-file: /i\n");
@@ -94,6 +106,61 @@ class ConfigLoaderTest {
                 + "  backup:\n    recipients-file: /r\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
         assertTrue(e.getMessage().contains("lifeboat.store.sftp"), e.getMessage());
+    }
+
+    private static final String MINIO = """
+              datastores:
+                minio:
+                  endpoint: http://127.0.0.1:9000
+                  access-key: lifeboat
+                  secret-key-file: /s
+            """;
+
+    @Test
+    void minioRsyncWithoutAStateIdentityIsRefusedNamingBothSettings() throws IOException {
+        Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n"
+                + MINIO + "      mode: rsync\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        assertTrue(e.getMessage().contains("lifeboat.datastores.minio.mode"), e.getMessage());
+        assertTrue(e.getMessage().contains("lifeboat.backup.state-identity-file"), e.getMessage());
+    }
+
+    @Test
+    void minioRsyncWithAStateIdentityLoads() throws IOException {
+        Path file = write("lifeboat:\n  environment: prod\n" + STORE
+                + "  backup:\n    recipients-file: /r\n    state-identity-file: /etc/lifeboat/age/state-identity.txt\n"
+                + MINIO + "      mode: rsync\n");
+        LifeboatConfig config = ConfigLoader.load(file, Map.of());
+        assertEquals("rsync", config.datastores().minio().orElseThrow().mode());
+        assertEquals(Path.of("/etc/lifeboat/age/state-identity.txt"),
+                config.backup().orElseThrow().stateIdentityFile().orElseThrow());
+    }
+
+    @Test
+    void minioWithoutAModeIsCloneAndNeedsNoStateIdentity() throws IOException {
+        Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n" + MINIO);
+        LifeboatConfig config = ConfigLoader.load(file, Map.of());
+        assertEquals("clone", config.datastores().minio().orElseThrow().mode());
+        assertTrue(config.backup().orElseThrow().stateIdentityFile().isEmpty());
+    }
+
+    @Test
+    void minioRsyncOnTheRestoreRoleNeedsNoStateIdentity() throws IOException {
+        Path file = write("lifeboat:\n  environment: staging\n" + STORE
+                + "  restore:\n    source-environment: prod\n    identity-file: /i\n" + MINIO + "      mode: rsync\n");
+        LifeboatConfig config = ConfigLoader.load(file, Map.of());
+        assertEquals(Role.RESTORE, Role.of(config));
+        assertEquals("rsync", config.datastores().minio().orElseThrow().mode());
+    }
+
+    @Test
+    void anUnknownMinioModeIsRefusedNamingTheModes() throws IOException {
+        Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n"
+                + MINIO + "      mode: incremental\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        assertTrue(e.getMessage().contains("lifeboat.datastores.minio.mode"), e.getMessage());
+        assertTrue(e.getMessage().contains("'clone' or 'rsync'"), e.getMessage());
+        assertTrue(e.getMessage().contains("incremental"), e.getMessage());
     }
 
     @Test

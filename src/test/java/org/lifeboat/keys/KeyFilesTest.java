@@ -89,6 +89,53 @@ class KeyFilesTest {
         }
     }
 
+    @Test
+    void stateIdentityIsOneOwnerOnlyFileReadableAsAnIdentity() throws Exception {
+        Path folder = dir.resolve("state");
+
+        String publicKey = KeyFiles.generateState(folder);
+
+        Path file = folder.resolve(KeyFiles.STATE_IDENTITY);
+        try (var files = Files.list(folder)) {
+            assertEquals(List.of(file), files.toList());
+        }
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertTrue(publicKey.startsWith("age1"), publicKey);
+        assertEquals(List.of(publicKey), AgeIdentity.read(file).publicKeys());
+        List<String> lines = Files.readAllLines(file);
+        assertEquals("# public key: " + publicKey, lines.get(1));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("#") && l.contains("lifeboat.backup.state-identity-file")
+                && l.contains("staging")), lines.toString());
+        assertEquals(publicKey, ExternalTools.output("age-keygen", "-y", file.toString()).strip());
+    }
+
+    @Test
+    void stateIdentityGoesNextToAKeySetAndIsNewEachTime() throws Exception {
+        GeneratedKeys keys = KeyFiles.generate(dir.resolve("keys"));
+
+        String state = KeyFiles.generateState(keys.folder());
+        String other = KeyFiles.generateState(dir.resolve("other"));
+
+        assertTrue(!state.equals(keys.ageRecipient()) && !state.equals(other), state);
+        assertEquals(List.of(keys.ageRecipient()),
+                AgeRecipients.read(keys.folder().resolve(KeyFiles.AGE_RECIPIENTS)).publicKeys());
+    }
+
+    @Test
+    void stateIdentityRefusesToOverwrite() throws Exception {
+        Path folder = dir.resolve("state");
+        Files.createDirectories(folder);
+        Path existing = Files.writeString(folder.resolve(KeyFiles.STATE_IDENTITY), "keep me");
+
+        FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class, () -> KeyFiles.generateState(folder));
+
+        assertTrue(e.getMessage().contains(existing.toString()), e.getMessage());
+        assertEquals("keep me", Files.readString(existing));
+        try (var files = Files.list(folder)) {
+            assertEquals(1, files.count(), "nothing else may be written");
+        }
+    }
+
     private static String keyOnly(String publicKeyLine) {
         String[] words = publicKeyLine.strip().split(" ");
         return words[0] + " " + words[1];
