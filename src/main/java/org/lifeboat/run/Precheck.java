@@ -38,7 +38,8 @@ public final class Precheck {
         List<Check> checks = new ArrayList<>();
         LifeboatConfig config = appliance.config();
         config.backup().ifPresent(b -> checks.add(recipients(b.recipientsFile())));
-        config.restore().ifPresent(r -> checks.add(identity(r.identityFile())));
+        config.restore().ifPresent(r -> checks.add(identity("age identity", r.identityFile())));
+        config.backup().flatMap(LifeboatConfig.BackupRole::stateIdentityFile).ifPresent(f -> checks.add(identity("state identity", f)));
         config.store().sftp().ifPresent(s -> checks.add(ownerOnly("ssh private key", s.privateKeyFile())));
         checks.addAll(store());
         try {
@@ -122,12 +123,12 @@ public final class Precheck {
         }
     }
 
-    private static Check identity(Path file) {
+    private static Check identity(String what, Path file) {
         try {
             AgeIdentity identity = AgeIdentity.read(file);
-            return Check.ok("age identity", file + ": 0600, " + identity.publicKeys().size() + " identity(ies)");
+            return Check.ok(what, file + ": 0600, " + identity.publicKeys().size() + " identity(ies)");
         } catch (IOException | RuntimeException e) {
-            return Check.failed("age identity", e.getMessage());
+            return Check.failed(what, e.getMessage());
         }
     }
 
