@@ -85,7 +85,7 @@ class AllDatastoresEndToEndTest {
                       access-key: %s
                       secret-key-file: %s
                 """.formatted(influxProduction.url(), mongoProduction.connectionString(), s3Production.endpoint(),
-                s3Production.accessKey(), secretFile("production", s3Production.secretKey())));
+                s3Production.accessKey(), fixture.secretFile("production-s3", s3Production.secretKey())));
         LifeboatFixture.Outcome outcome = LifeboatFixture.run("backup", "--config", backup.toString());
         assertEquals(0, outcome.code(), outcome.err());
         Path set;
@@ -110,7 +110,7 @@ class AllDatastoresEndToEndTest {
                       access-key: %s
                       secret-key-file: %s
                 """.formatted(influxStaging.url(), mongoStaging.connectionString(), s3Staging.endpoint(), s3Staging.accessKey(),
-                secretFile("staging", s3Staging.secretKey())));
+                fixture.secretFile("staging-s3", s3Staging.secretKey())));
         LifeboatFixture.Outcome restored = LifeboatFixture.run("restore", "--config", restore.toString());
         assertEquals(0, restored.code(), restored.err());
         assertEquals(PostgresSampleData.fingerprint(fixture.production, "registry"),
@@ -121,10 +121,4 @@ class AllDatastoresEndToEndTest {
         assertEquals(new S3Fixture(s3Production).fingerprint(), new S3Fixture(s3Staging).fingerprint());
     }
 
-    private static Path secretFile(String name, String secret) throws IOException {
-        Path file = fixture.work.resolve(name + "-s3-secret");
-        Files.writeString(file, secret);
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        return file;
-    }
 }

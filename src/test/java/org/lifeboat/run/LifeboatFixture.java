@@ -80,6 +80,14 @@ final class LifeboatFixture implements AutoCloseable {
         return keys.resolve(KeyFiles.AGE_IDENTITY);
     }
 
+    /** A 0600 file holding {@code secret}, for a {@code *-file} setting. */
+    Path secretFile(String name, String secret) throws IOException {
+        Path file = work.resolve(name + "-secret");
+        Files.writeString(file, secret);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
     /** Where a set folder of {@code environment} is on this machine's file system (the sshd is local). */
     Path setsFolder(String environment) {
         return Path.of(root, environment);

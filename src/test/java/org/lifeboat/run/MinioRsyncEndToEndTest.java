@@ -78,7 +78,8 @@ class MinioRsyncEndToEndTest {
                       secret-key-file: %s
                   retention:
                     partial-grace: PT0S
-                """.formatted(s3Production.endpoint(), s3Production.accessKey(), secretFile("production", s3Production.secretKey())));
+                """.formatted(s3Production.endpoint(), s3Production.accessKey(),
+                fixture.secretFile("production-s3", s3Production.secretKey())));
         Path mirror = fixture.setsFolder("rsync").resolve("minio-mirror");
 
         Manifest first = backup(backup);
@@ -165,14 +166,9 @@ class MinioRsyncEndToEndTest {
                       endpoint: %s
                       access-key: %s
                       secret-key-file: %s
-                """.formatted(s3Staging.endpoint(), s3Staging.accessKey(), secretFile("staging", s3Staging.secretKey())));
+                """.formatted(s3Staging.endpoint(), s3Staging.accessKey(),
+                fixture.secretFile("staging-s3", s3Staging.secretKey())));
         return restore;
     }
 
-    private static Path secretFile(String name, String secret) throws IOException {
-        Path file = fixture.work.resolve(name + "-s3-secret");
-        Files.writeString(file, secret);
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        return file;
-    }
 }
