@@ -1,10 +1,6 @@
 package org.lifeboat.datastore.minio;
 
-import org.lifeboat.testing.ArtifactFixture;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +8,8 @@ import java.util.Map;
 import java.util.Random;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.testing.ArtifactFixture;
+import org.lifeboat.testing.ProcessMemory;
 import org.lifeboat.testing.S3Server;
 
 /**
@@ -38,7 +36,7 @@ public final class MinioCloneBench {
             long t0 = System.nanoTime();
             DatastoreRecord recorded = artifacts.backup(from);
             double backup = (System.nanoTime() - t0) / 1e9;
-            long heapAfterBackup = peakHeap();
+            long heapAfterBackup = ProcessMemory.peakHeap();
             long stored = recorded.artifacts().stream().mapToLong(ArtifactRecord::storedBytes).sum();
             long objects = recorded.counts().values().stream().mapToLong(c -> c.get("objects")).sum();
             report("backup", filled, objects, backup, stored);
@@ -47,7 +45,7 @@ public final class MinioCloneBench {
             double restore = (System.nanoTime() - t0) / 1e9;
             report("restore (load + check + swap)", filled, objects, restore, stored);
             System.out.printf("peak heap after backup %d MiB, after restore %d MiB; max heap %d MiB; peak RSS %s%n",
-                    heapAfterBackup >> 20, peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20, vmHwm());
+                    heapAfterBackup >> 20, ProcessMemory.peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.vmHwm());
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -81,7 +79,7 @@ public final class MinioCloneBench {
     }
 
     /** Random bytes in 64-byte runs followed by 64 zeros: about 2:1 for zstd, generated while read. */
-    private static InputStream body(long size, long seed) {
+    static InputStream body(long size, long seed) {
         return new InputStream() {
             private final Random random = new Random(seed);
             private long position;
@@ -106,18 +104,4 @@ public final class MinioCloneBench {
         };
     }
 
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
-    private static String vmHwm() throws Exception {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-                .map(l -> l.replaceAll("\\s+", " ")).findFirst().orElse("unknown");
-    }
 }

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +32,7 @@ import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.pipeline.ArtifactDecoder;
 import org.lifeboat.run.StoreArtifactSource;
 import org.lifeboat.testing.ArtifactFixture;
+import org.lifeboat.testing.ProcessMemory;
 import org.lifeboat.testing.S3Server;
 
 /**
@@ -160,7 +159,7 @@ public final class MinioRsyncBench {
                 Key key = object.getKey();
                 long bodySeed = seed * 1_000_003L + key.hashCode();
                 puts.add(pool.submit(() -> {
-                    server.put(key.bucket(), key.key(), body(object.getValue(), bodySeed), object.getValue(),
+                    server.put(key.bucket(), key.key(), MinioCloneBench.body(object.getValue(), bodySeed), object.getValue(),
                             "application/octet-stream", Map.of("seed", Long.toString(bodySeed)));
                     return null;
                 }));
@@ -204,7 +203,7 @@ public final class MinioRsyncBench {
     private static Run backup(String label, ArtifactFixture artifacts, MinioDatastore datastore, int set, DatastoreRecord previous)
             throws IOException {
         System.gc();
-        resetPeakHeap();
+        ProcessMemory.resetPeakHeap();
         long[] before = folderSize(artifacts.storeRoot());
         long threads = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
         long cpu = processCpuNanos();
@@ -217,7 +216,7 @@ public final class MinioRsyncBench {
                 total(recorded, MinioDatastore.READ_BYTES), total(recorded, MinioDatastore.SENT_BYTES), after[0] - before[0],
                 after[1] - before[1], folderSize(artifacts.storeRoot().resolve(SETS[set]))[0],
                 ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - threads, (processCpuNanos() - cpu) / 1e9,
-                (gcMillis() - gc) / 1e3, peakHeap());
+                (gcMillis() - gc) / 1e3, ProcessMemory.peakHeap());
         say("MinIO rsync %-16s %7.2f s  listed %d, read %d objects (%.1f MiB, %.0f objects/s), sent %.1f MiB stored;"
                 + " store +%.1f MiB in %d files (set folder %.0f KiB); %d threads started, CPU %.1f s, GC %.1f s, peak heap %d MiB",
                 label, seconds, run.listed(), run.read(), mib(run.readBytes()), run.read() / seconds, mib(run.sent()),
@@ -232,7 +231,7 @@ public final class MinioRsyncBench {
         try (S3Server target = S3Server.start()) {
             S3Fixture staging = new S3Fixture(target);
             System.gc();
-            resetPeakHeap();
+            ProcessMemory.resetPeakHeap();
             long t0 = System.nanoTime();
             artifacts.restore(new MinioDatastore("minio", staging.settings(MinioSettings.RSYNC, List.of())), recorded, SETS[2]);
             double seconds = seconds(t0);
@@ -242,9 +241,9 @@ public final class MinioRsyncBench {
             check(failures, same, "the restored buckets do not list the source's keys, sizes and ETags");
             say("MinIO rsync restore of the last set into a second S3Proxy: %.1f s, %d objects, %.1f MiB (%.0f objects/s, %.1f MiB/s);"
                     + " keys, sizes and ETags match the source: %s; peak heap %d MiB", seconds, objects, mib(bytes), objects / seconds,
-                    mib(bytes) / seconds, same ? "yes" : "NO", peakHeap() >> 20);
+                    mib(bytes) / seconds, same ? "yes" : "NO", ProcessMemory.peakHeap() >> 20);
             say("MinIO rsync max heap %d MiB; peak RSS of the bench JVM (S3Proxy not included) %s",
-                    Runtime.getRuntime().maxMemory() >> 20, vmHwm());
+                    Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.vmHwm());
         }
     }
 
@@ -330,32 +329,6 @@ public final class MinioRsyncBench {
         return size;
     }
 
-    /** Random bytes in 64-byte runs followed by 64 zeros: about 2:1 for zstd, generated while read. */
-    private static InputStream body(long size, long seed) {
-        return new InputStream() {
-            private final Random random = new Random(seed);
-            private long position;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (position >= size) {
-                    return -1;
-                }
-                int n = (int) Math.min(len, size - position);
-                for (int i = 0; i < n; i++, position++) {
-                    b[off + i] = (position & 64) == 0 ? (byte) random.nextInt() : 0;
-                }
-                return n;
-            }
-        };
-    }
-
     private static void say(String format, Object... values) {
         System.out.println("MEASURED " + String.format(format, values));
     }
@@ -377,22 +350,4 @@ public final class MinioRsyncBench {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
-    private static void resetPeakHeap() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
-    private static String vmHwm() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-                .map(l -> l.replaceAll("VmHWM:\\s+", "").trim()).findFirst().orElse("unknown");
-    }
 }

@@ -1,8 +1,5 @@
 package org.lifeboat.datastore.mongo;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +9,7 @@ import org.bson.Document;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.testing.MongoServer;
+import org.lifeboat.testing.ProcessMemory;
 
 /**
  * Not a test: the MongoDB row of {@code scripts/bench}. Fills a stand-in server with N documents
@@ -55,7 +53,7 @@ public final class MongoDumpBench {
             System.out.printf("MEASURED %-52s %8.1f s  %7.1f MB/s  (%d documents, %.0f MB of BSON, %.0f MB stored)"
                     + "  peak heap %d MB, peak RSS %s%n", "MongoDB backup (driver | tar | zstd | age)", seconds,
                     plain / 1e6 / seconds, recorded.counts().get("bench").get("events"), plain / 1e6, stored / 1e6,
-                    peakHeap() >> 20, vmHwm());
+                    ProcessMemory.peakHeap() >> 20, ProcessMemory.vmHwm());
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -63,18 +61,4 @@ public final class MongoDumpBench {
         }
     }
 
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
-    private static String vmHwm() throws Exception {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-                .map(l -> l.replaceAll("VmHWM:\\s+", "").trim()).findFirst().orElse("unknown");
-    }
 }
