@@ -41,11 +41,12 @@ import org.lifeboat.testing.S3Server;
  * pipeline into a local store three times: a first run, a run with nothing changed, and a run after
  * 1 % of the objects were overwritten and a few deleted and added. Prints, per run, the wall time of
  * {@code backup}, objects listed and read, body bytes read, stored bytes sent and the store's
- * growth; then restores the last set into a second S3Proxy. Exits 1 unless the no-change run read
- * and sent nothing and the third run read exactly the overwritten and added objects. Run after
- * {@code mvn test-compile} with {@code java -Xmx256m -cp target/test-classes:target/classes:<deps>
- * org.lifeboat.datastore.minio.MinioRsyncBench [objects]}; the figures are lines starting with
- * {@code MEASURED}.
+ * growth; then restores the last set into a second S3Proxy and compares the listings. Exits 1
+ * unless the no-change run read and sent nothing, the third run read exactly the overwritten and
+ * added objects and the restored buckets list what the source does (or if anything fails). Run
+ * after {@code mvn test-compile} with {@code java -Xmx256m -cp target/test-classes:target/classes:<deps>
+ * org.lifeboat.datastore.minio.MinioRsyncBench [objects]} (at least a few hundred: ten are deleted);
+ * the figures are the lines starting with {@code MEASURED}.
  */
 public final class MinioRsyncBench {
 
