@@ -48,4 +48,9 @@ public final class MirrorLayout {
     String body(BodyRecord body) {
         return StorePaths.join(folder, body.pathInMirror());
     }
+
+    /** The path of {@code body} in the mirror folder {@code mirrorFolderName} beside the sets of {@code environmentFolder}. */
+    static String body(String environmentFolder, String mirrorFolderName, BodyRecord body) {
+        return StorePaths.join(StorePaths.join(environmentFolder, StorePaths.checkEntry(mirrorFolderName)), body.pathInMirror());
+    }
 }

@@ -1,11 +1,7 @@
 package org.lifeboat.run;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,7 +77,8 @@ final class MirrorSweep {
                     if (Mirror.REFERENCES_FORMAT.equals(artifact.format()) && references.containsKey(artifact.subject())) {
                         References refs = references.get(artifact.subject());
                         try {
-                            read(new StoreArtifactSource(store, decoder, catalog.folderPath(set)), artifact, refs);
+                            StoreMirror.readReferences(new StoreArtifactSource(store, decoder, catalog.folderPath(set)), artifact,
+                                    body -> refs.add(prefix(body.name())));
                         } catch (IOException | RuntimeException e) {
                             refs.unreadable = "set '" + set.name() + "': " + e.getMessage();
                         }
@@ -139,17 +136,6 @@ final class MirrorSweep {
                 mirror, bodies, dryRun ? "would remove" : "removed", removed, Sizes.bytes(removedBytes), young, grace);
         out.println(line);
         LOG.info(line);
-    }
-
-    private static void read(StoreArtifactSource source, ArtifactRecord artifact, References refs) throws IOException {
-        try (InputStream in = source.open(artifact);
-                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                if (!line.isEmpty()) {
-                    refs.add(prefix(BodyRecord.fromLine(line).name()));
-                }
-            }
-        }
     }
 
     /** The first 64 bits of a body name: enough to tell bodies apart; a collision only keeps a body longer. */

@@ -30,8 +30,7 @@ public final class StoreArtifactSource implements ArtifactSource {
 
     @Override
     public InputStream openBody(String mirror, BodyRecord body) throws IOException {
-        String path = StorePaths.join(StorePaths.join(StorePaths.parent(setFolder), StorePaths.checkEntry(mirror)), body.pathInMirror());
-        return open(path, new ArtifactDigests(body.plainBytes(), body.plainSha256(), body.storedBytes(), body.storedSha256()));
+        return open(MirrorLayout.body(StorePaths.parent(setFolder), mirror, body), new ArtifactDigests(body.plainBytes(), body.plainSha256(), body.storedBytes(), body.storedSha256()));
     }
 
     private InputStream open(String path, ArtifactDigests expected) throws IOException {

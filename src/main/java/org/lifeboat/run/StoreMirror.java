@@ -1,7 +1,9 @@
 package org.lifeboat.run;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.security.GeneralSecurityException;
@@ -14,6 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 import org.lifeboat.datastore.ArtifactOutput;
+import org.lifeboat.datastore.ArtifactSource;
 import org.lifeboat.datastore.BodyOutput;
 import org.lifeboat.datastore.BodyRecord;
 import org.lifeboat.datastore.Mirror;
@@ -122,6 +125,25 @@ public final class StoreMirror implements Mirror {
         if (references != null) {
             references.close();
             references = null;
+        }
+    }
+
+    /** What to do with each body a references artifact names. */
+    @FunctionalInterface
+    interface ReferenceAction {
+        void body(BodyRecord body) throws IOException;
+    }
+
+    /**
+     * Reads a set's references artifact (as {@link #finish()} writes it) through {@code source},
+     * calling {@code each} for every line in order, to the end, so its digests are checked.
+     */
+    static void readReferences(ArtifactSource source, ArtifactRecord references, ReferenceAction each) throws IOException {
+        try (InputStream in = source.open(references);
+                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                each.body(BodyRecord.fromLine(line));
+            }
         }
     }
 

@@ -1,15 +1,11 @@
 package org.lifeboat.run;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.lifeboat.datastore.BodyRecord;
 import org.lifeboat.datastore.Mirror;
 import org.lifeboat.layout.SetLayout;
 import org.lifeboat.manifest.ArtifactRecord;
@@ -79,27 +75,23 @@ public final class VerifyRun {
     private int checkBodies(String setFolder, ArtifactRecord references, ArtifactDecoder decoder, PrintStream out) throws IOException {
         StoreArtifactSource source = new StoreArtifactSource(appliance.store(), decoder, setFolder);
         String mirror = references.subject();
-        long checked = 0;
-        long bytes = 0;
-        int failed = 0;
-        try (InputStream in = source.open(references);
-                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                BodyRecord body = BodyRecord.fromLine(line);
-                checked++;
-                try (InputStream plain = source.openBody(mirror, body)) {
-                    plain.transferTo(OutputStream.nullOutputStream());
-                    bytes += body.storedBytes();
-                } catch (IOException | RuntimeException e) {
-                    if (++failed <= BODY_FAILURES_SHOWN) {
-                        out.printf("FAIL  %s/%s  %s%n", mirror, body.pathInMirror(), e.getMessage());
-                    }
+        long[] checked = {0};
+        long[] bytes = {0};
+        int[] failed = {0}; // counters the per-body lambda adds to
+        StoreMirror.readReferences(source, references, body -> {
+            checked[0]++;
+            try (InputStream plain = source.openBody(mirror, body)) {
+                plain.transferTo(OutputStream.nullOutputStream());
+                bytes[0] += body.storedBytes();
+            } catch (IOException | RuntimeException e) {
+                if (++failed[0] <= BODY_FAILURES_SHOWN) {
+                    out.printf("FAIL  %s/%s  %s%n", mirror, body.pathInMirror(), e.getMessage());
                 }
             }
-        }
-        out.printf("%-4s  %s: %d bodies referenced by %s%s%n", failed == 0 ? "ok" : "FAIL", mirror, checked, setFolder,
-                failed == 0 ? ", " + Sizes.bytes(bytes) + " stored, both sha256 match" : ", " + failed + " failed");
-        return failed;
+        });
+        out.printf("%-4s  %s: %d bodies referenced by %s%s%n", failed[0] == 0 ? "ok" : "FAIL", mirror, checked[0], setFolder,
+                failed[0] == 0 ? ", " + Sizes.bytes(bytes[0]) + " stored, both sha256 match" : ", " + failed[0] + " failed");
+        return failed[0];
     }
 
     private String check(String path, ArtifactRecord artifact, ArtifactDecoder decoder) {
