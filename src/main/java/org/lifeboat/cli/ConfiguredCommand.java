@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lifeboat.config.ConfigLoader;
-import org.lifeboat.run.Appliance;
+import org.lifeboat.app.Appliance;
 import picocli.CommandLine.Option;
 
 /** A command that reads the configuration: {@code --config FILE} or {@code LIFEBOAT_CONFIG}. */

@@ -2,7 +2,7 @@ package org.lifeboat.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import org.lifeboat.config.ConfigException;
+import org.lifeboat.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -3,7 +3,7 @@ package org.lifeboat.cli;
 import java.time.Clock;
 import java.util.List;
 import org.lifeboat.datastore.Check;
-import org.lifeboat.run.Appliance;
+import org.lifeboat.app.Appliance;
 import org.lifeboat.run.Precheck;
 import picocli.CommandLine.Command;
 

@@ -1,7 +1,7 @@
 package org.lifeboat.cli;
 
 import java.time.Clock;
-import org.lifeboat.run.Appliance;
+import org.lifeboat.app.Appliance;
 import org.lifeboat.run.PruneRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,10 @@
 package org.lifeboat.cli;
 
 import java.time.Clock;
-import org.lifeboat.run.Appliance;
+import java.util.List;
+import java.util.Optional;
+import org.lifeboat.app.Appliance;
+import org.lifeboat.datastore.PointInTime;
 import org.lifeboat.run.RestoreRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,10 +30,10 @@ final class RestoreCommand extends ConfiguredCommand {
 
     @Override
     int run(Appliance appliance, Clock clock) throws Exception {
-        if (targetTime != null || targetLsn != null) {
-            appliance.restoreTo(new Appliance.PointInTime(targetTime, targetLsn));
-        }
-        RestoreRun.Result result = new RestoreRun(appliance, clock).run(set, datastore);
+        Optional<PointInTime> pointInTime = targetTime != null || targetLsn != null
+                ? Optional.of(new PointInTime(targetTime, targetLsn)) : Optional.empty();
+        RestoreRun.Result result = new RestoreRun(appliance, clock).run(set, datastore == null ? List.of() : List.of(datastore),
+                pointInTime);
         System.out.printf("restore complete: set %s, datastores %s, time to recover %.1f s%n", result.set(),
                 String.join(",", result.datastores()), result.timeToRecover().toMillis() / 1000.0);
         return ExitCodes.OK;

@@ -3,7 +3,7 @@ package org.lifeboat.cli;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.lifeboat.keys.AgeIdentity;
-import org.lifeboat.run.Appliance;
+import org.lifeboat.app.Appliance;
 import org.lifeboat.run.VerifyRun;
 import org.lifeboat.pipeline.ArtifactDecoder;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ final class VerifyCommand extends ConfiguredCommand {
         ArtifactDecoder decoder = null;
         if (deep) {
             Path file = identity != null ? identity : appliance.config().restore().map(r -> r.identityFile()).orElseThrow(
-                    () -> new org.lifeboat.config.ConfigException("verify --deep needs --identity FILE or lifeboat.restore.identity-file"));
+                    () -> new org.lifeboat.ConfigException("verify --deep needs --identity FILE or lifeboat.restore.identity-file"));
             decoder = new ArtifactDecoder(AgeIdentity.read(file));
         }
         int failed = new VerifyRun(appliance).run(set, decoder, System.out);

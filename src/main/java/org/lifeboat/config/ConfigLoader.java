@@ -1,5 +1,6 @@
 package org.lifeboat.config;
 
+import org.lifeboat.ConfigException;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;

@@ -5,8 +5,11 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
+import org.lifeboat.datastore.influx.InfluxConfig;
+import org.lifeboat.datastore.minio.MinioConfig;
+import org.lifeboat.datastore.mongo.MongoConfig;
+import org.lifeboat.datastore.postgres.PostgresConfig;
 
 /**
  * Everything Lifeboat reads from its configuration file, under the prefix {@code lifeboat}. A
@@ -142,276 +145,18 @@ public interface LifeboatConfig {
         Duration partialGrace();
     }
 
-    /** One entry per datastore; absent means not configured. */
-    interface Datastores {
-        Optional<Postgres> postgres();
-
-        Optional<Mongo> mongo();
-
-        Optional<Influx> influx();
-
-        Optional<Minio> minio();
-    }
-
     /**
-     * PostgreSQL differential mode: pgBackRest with its repository on the backup server, reached
-     * over SSH in repository-host mode. Paths are on this host unless they say remote.
+     * One entry per kind of datastore, each mapped by its family; absent means not configured.
+     * A new kind adds its line here and its registration in {@link DatastoreKinds}.
      */
-    interface PgBackRest {
-        /** Default {@code main}. */
-        Optional<String> stanza();
+    interface Datastores {
+        Optional<PostgresConfig> postgres();
 
-        /** The pgBackRest binary, the same path on both hosts; default /usr/bin/pgbackrest. */
-        Optional<Path> bin();
+        Optional<MongoConfig> mongo();
 
-        /** Where Lifeboat writes pgbackrest.conf, the ssh wrapper, logs; default /var/lib/lifeboat/pgbackrest. */
-        Optional<Path> workDir();
+        Optional<InfluxConfig> influx();
 
-        /** The live data directory of the cluster ({@code pg1-path}). */
-        Path dataDir();
-
-        /** Default /var/run/postgresql. */
-        Optional<Path> socketDir();
-
-        /** The OS user owning the cluster; default postgres. */
-        Optional<String> osUser();
-
-        /** How the backup server reaches this host over SSH ({@code pg1-host}). */
-        String sshHost();
-
-        /** Default 22. */
-        Optional<Integer> sshPort();
-
-        PgBackRestRepository repository();
-
-        /** The repository passphrase, alone in a 0600 file. */
-        Path cipherPassFile();
-
-        /** The weekday of the full backup; default sunday. */
-        Optional<java.time.DayOfWeek> fullDay();
-
-        /** Forces {@code full}, {@code diff} or {@code incr}. */
-        Optional<String> type();
-
-        /** Full backups kept; default lifeboat.retention.weekly. */
-        Optional<Integer> retentionFull();
-
-        /** Differential backups kept; default lifeboat.retention.daily. */
-        Optional<Integer> retentionDiff();
-
-        /** false: a restore leaves the checked cluster running beside the live one. Default true. */
-        Optional<Boolean> swapIn();
-    }
-
-    /** The backup server as pgBackRest's repository host. */
-    interface PgBackRestRepository {
-        /** Default lifeboat.store.sftp.host. */
-        Optional<String> host();
-
-        /** Default lifeboat.store.sftp.port. */
-        Optional<Integer> port();
-
-        /** A shell user there who owns the repository and runs pgBackRest. */
-        String user();
-
-        /** On the backup server: where Lifeboat uploads that side's pgbackrest.conf; differs between environments. */
-        String configDir();
-
-        /** The private key reaching the backup server (readable by the cluster's OS user). */
-        Path keyFile();
-
-        /** Default lifeboat.store.sftp.known-hosts-file. */
-        Optional<Path> knownHostsFile();
-
-        /** On the backup server: the private key reaching this host. */
-        String remoteKeyFile();
-
-        /** On the backup server: the pinned host key of this host. */
-        String remoteKnownHostsFile();
-    }
-
-    /** A MongoDB deployment, backed up through the Java driver in the mongodump layout. */
-    interface Mongo {
-        /** {@code mongodb://host:port/?options}, without credentials. */
-        String connectionString();
-
-        /** The user to authenticate as; none when absent. */
-        Optional<String> user();
-
-        /** A file holding the password (0600). */
-        Optional<Path> passwordFile();
-
-        /** Or the name of an environment variable holding it. */
-        Optional<String> passwordEnv();
-
-        /** Where the user is defined; default admin. */
-        Optional<String> authDatabase();
-
-        /** Databases to back up; default all but admin, local and config. */
-        Optional<List<String>> databases();
-
-        Optional<List<String>> excludeDatabases();
-
-        /** Collections never backed up, as {@code database.collection}. */
-        Optional<List<String>> excludeCollections();
-    }
-
-    /** An InfluxDB 1.x server, exported as line protocol. */
-    interface Influx {
-        /** The HTTP API, for example {@code http://127.0.0.1:8086}. */
-        String url();
-
-        Optional<String> user();
-
-        Optional<Path> passwordFile();
-
-        Optional<String> passwordEnv();
-
-        /** Databases to back up; default all but _internal. */
-        Optional<List<String>> databases();
-
-        Optional<List<String>> excludeDatabases();
-
-        /** Measurements never backed up, in every database. */
-        Optional<List<String>> excludeMeasurements();
-
-        /** The time window of one query while reading. */
-        @WithName("chunk-duration")
-        Optional<Duration> chunkDurationSetting();
-
-        /** Default one day. */
-        default Duration chunkDuration() {
-            return chunkDurationSetting().orElse(Duration.ofDays(1));
-        }
-
-        /** Points per query chunk and per restore write. */
-        @WithName("batch-size")
-        Optional<Integer> batchSizeSetting();
-
-        /** Default 10000. */
-        default int batchSize() {
-            return batchSizeSetting().orElse(10_000);
-        }
-
-        /** Timeout of one HTTP request. */
-        @WithName("timeout")
-        Optional<Duration> timeoutSetting();
-
-        /** Default five minutes. */
-        default Duration timeout() {
-            return timeoutSetting().orElse(Duration.ofMinutes(5));
-        }
-    }
-
-    /** A MinIO (or any S3) server, backed up through the MinIO SDK. */
-    interface Minio {
-        /**
-         * {@code clone}: every object of every bucket into one archive per bucket; {@code rsync}:
-         * only new and changed objects, into the mirror, with an index per bucket in each set.
-         */
-        @WithName("mode")
-        Optional<String> modeSetting();
-
-        /** Default clone. */
-        default String mode() {
-            return modeSetting().orElse("clone");
-        }
-
-        /** The server's URL, for example {@code http://127.0.0.1:9000}. */
-        String endpoint();
-
-        String accessKey();
-
-        /** A file holding the secret key (0600). */
-        Optional<Path> secretKeyFile();
-
-        /** Or the name of an environment variable holding it. */
-        Optional<String> secretKeyEnv();
-
-        /** Buckets to back up; default every bucket. */
-        Optional<List<String>> buckets();
-
-        Optional<List<String>> excludeBuckets();
-
-        /** Objects never backed up, as {@code bucket/key-prefix}. */
-        Optional<List<String>> excludePrefixes();
-    }
-
-    /** A PostgreSQL server. */
-    interface Postgres {
-        /** {@code dump}: pg_dump per database. */
-        @WithName("mode")
-        Optional<String> modeSetting();
-
-        /** Default dump. */
-        default String mode() {
-            return modeSetting().orElse("dump");
-        }
-
-        @WithName("host")
-        Optional<String> hostSetting();
-
-        /** Default 127.0.0.1. */
-        default String host() {
-            return hostSetting().orElse("127.0.0.1");
-        }
-
-        @WithName("port")
-        Optional<Integer> portSetting();
-
-        /** Default 5432. */
-        default int port() {
-            return portSetting().orElse(5432);
-        }
-
-        @WithName("user")
-        Optional<String> userSetting();
-
-        /** Default postgres. */
-        default String user() {
-            return userSetting().orElse("postgres");
-        }
-
-        /** A file holding the password (0600). */
-        Optional<Path> passwordFile();
-
-        /** Or the name of an environment variable holding it. */
-        Optional<String> passwordEnv();
-
-        /** Databases to back up; default every database that is not a template. */
-        Optional<List<String>> databases();
-
-        /** Databases never backed up. */
-        Optional<List<String>> excludeDatabases();
-
-        /** Where pg_dump, pg_dumpall and pg_restore are. */
-        @WithName("bin-dir")
-        Optional<Path> binDirSetting();
-
-        /** Default /usr/lib/postgresql/15/bin. */
-        default Path binDir() {
-            return binDirSetting().orElse(Path.of("/usr/lib/postgresql/15/bin"));
-        }
-
-        /** Keep role passwords in the roles dump (off: roles are dumped without passwords). */
-        @WithName("include-role-passwords")
-        Optional<Boolean> includeRolePasswordsSetting();
-
-        /** Default false. */
-        default boolean includeRolePasswords() {
-            return includeRolePasswordsSetting().orElse(false);
-        }
-
-        /** Settings of {@code mode: differential} (pgBackRest). */
-        Optional<PgBackRest> pgbackrest();
-
-        /** On restore, keep owners and privileges (needs the roles to exist on the target). */
-        @WithName("restore-ownership")
-        Optional<Boolean> restoreOwnershipSetting();
-
-        /** Default false. */
-        default boolean restoreOwnership() {
-            return restoreOwnershipSetting().orElse(false);
-        }
+        Optional<MinioConfig> minio();
     }
 }
+

@@ -1,7 +1,9 @@
 package org.lifeboat.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
+import org.lifeboat.ConfigException;
 
 /** Checks across settings that a mapping cannot express; each failure names the setting. */
 final class RoleRules {
@@ -36,27 +38,17 @@ final class RoleRules {
         if (retention.daily() < 0 || retention.weekly() < 0 || retention.monthly() < 0) {
             throw new ConfigException(where + "lifeboat.retention.daily, weekly and monthly must not be negative");
         }
-        config.datastores().minio().ifPresent(minio -> {
-            if (!minio.mode().equals("clone") && !minio.mode().equals("rsync")) {
-                throw new ConfigException(where + "lifeboat.datastores.minio.mode must be 'clone' or 'rsync', not '"
-                        + minio.mode() + "'");
+        for (DatastoreKinds.Configured<?> datastore : DatastoreKinds.configured(config)) {
+            List<String> problems = datastore.problems();
+            if (!problems.isEmpty()) {
+                throw new ConfigException(where + String.join("; ", problems));
             }
-            if (minio.mode().equals("rsync") && backup && config.backup().get().stateIdentityFile().isEmpty()) {
-                throw new ConfigException(where + "lifeboat.datastores.minio.mode is rsync but lifeboat.backup.state-identity-file"
-                        + " is not set (the backup role's own age identity, which reads the previous night's index;"
-                        + " `lifeboat keygen --state` makes one)");
+            if (datastore.keepsMirror() && backup && config.backup().get().stateIdentityFile().isEmpty()) {
+                throw new ConfigException(where + datastore.kind().prefix() + ".mode keeps a mirror but"
+                        + " lifeboat.backup.state-identity-file is not set (the backup role's own age identity, which reads the"
+                        + " previous night's index; `lifeboat keygen --state` makes one)");
             }
-        });
-        config.datastores().postgres().ifPresent(pg -> {
-            if (!pg.mode().equals("dump") && !pg.mode().equals("differential")) {
-                throw new ConfigException(where + "lifeboat.datastores.postgres.mode must be 'dump' or 'differential', not '"
-                        + pg.mode() + "'");
-            }
-            if (pg.mode().equals("differential") && pg.pgbackrest().isEmpty()) {
-                throw new ConfigException(where + "lifeboat.datastores.postgres.mode is differential but "
-                        + "lifeboat.datastores.postgres.pgbackrest is not set");
-            }
-        });
+        }
     }
 
     private static void requireName(String where, String setting, String value) {

@@ -16,8 +16,8 @@ public interface ArtifactSource {
     InputStream open(ArtifactRecord artifact) throws IOException;
 
     /**
-     * Opens the plaintext of a body in the mirror folder {@code mirror} beside the set, checked
-     * against {@code body} as {@link #open} checks an artifact.
+     * Opens the plaintext of a body in this datastore's mirror beside the set, checked against
+     * {@code body} as {@link #open} checks an artifact. The caller owns the stream.
      */
-    InputStream openBody(String mirror, BodyRecord body) throws IOException;
+    InputStream openBody(BodyRecord body) throws IOException;
 }

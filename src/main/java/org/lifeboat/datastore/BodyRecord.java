@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * ({@link Mirror#createBody()}), so equal bodies are stored once, while nobody without the key can
  * tell from a name what a body holds.
  *
- * @param name 64 lowercase hex characters; the file is {@code <mirror>/<name[0:2]>/<name>.zst.age}
+ * @param name 64 lowercase hex characters (where it is stored is the repository's business)
  * @param plainBytes bytes before compression
  * @param plainSha256 SHA-256 of the plaintext, lowercase hex
  * @param storedBytes bytes stored
@@ -27,11 +27,6 @@ public record BodyRecord(String name, long plainBytes, String plainSha256, long 
     /** Whether {@code text} has the form of a body name. */
     public static boolean isName(String text) {
         return NAME.matcher(text).matches();
-    }
-
-    /** The body's path inside its mirror folder: {@code ab/ab12….zst.age}. */
-    public String pathInMirror() {
-        return name.substring(0, 2) + "/" + name + ".zst.age";
     }
 
     /** One line of a references artifact: the name and the four digests, separated by spaces. */

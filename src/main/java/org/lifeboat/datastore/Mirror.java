@@ -2,7 +2,6 @@ package org.lifeboat.datastore;
 
 import java.io.IOException;
 import java.util.Optional;
-import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 
 /**
@@ -40,12 +39,6 @@ public interface Mirror {
      * (with the state identity); empty if there is none.
      */
     Optional<Previous> previous() throws IOException;
-
-    /**
-     * Stores the set's references (every body referred to, in order) as an artifact readable by
-     * the state identity and returns its record; the datastore lists it among its artifacts.
-     */
-    ArtifactRecord finish() throws IOException;
 
     /** The previous run's record of this datastore and how to read its index artifacts. */
     record Previous(String set, DatastoreRecord record, ArtifactSource source) {

@@ -1,5 +1,7 @@
 package org.lifeboat.manifest;
 
+import org.lifeboat.pipeline.ArtifactDigests;
+
 /**
  * One stored file of a set, with the digests that verify it.
  *
@@ -22,4 +24,9 @@ public record ArtifactRecord(
 
     /** Every artifact is zstd inside age: the same for every set of this format version. */
     public static final String ENCODING = "zstd+age-x25519";
+
+    /** The digests a reader checks this artifact against. */
+    public ArtifactDigests digests() {
+        return new ArtifactDigests(plainBytes, plainSha256, storedBytes, storedSha256);
+    }
 }

@@ -11,8 +11,6 @@ import java.io.OutputStream;
 /** The manifest's JSON form: the one place that reads and writes {@code manifest.json}. */
 public final class ManifestJson {
 
-    /** The file name of the manifest inside a set folder. */
-    public static final String FILE_NAME = "manifest.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())

@@ -5,25 +5,27 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.lifeboat.LifeboatVersion;
+import org.lifeboat.Sizes;
+import org.lifeboat.app.Appliance;
 import org.lifeboat.config.LifeboatConfig;
 import org.lifeboat.config.Role;
 import org.lifeboat.datastore.BackupResult;
 import org.lifeboat.datastore.Check;
 import org.lifeboat.datastore.Datastore;
 import org.lifeboat.keys.AgeRecipients;
-import org.lifeboat.layout.SetLayout;
+import org.lifeboat.repository.SetLayout;
+import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.manifest.Manifest;
-import org.lifeboat.manifest.ManifestJson;
 import org.lifeboat.pipeline.ArtifactEncoder;
-import org.lifeboat.store.AtomicWrite;
+import org.lifeboat.repository.MirrorKeys;
+import org.lifeboat.repository.SetLayout;
+import org.lifeboat.repository.SetWriter;
+import org.lifeboat.repository.StoreArtifactSink;
+import org.lifeboat.repository.StoreMirror;
 import org.lifeboat.store.BackupStore;
-import org.lifeboat.store.StoreEntry;
-import org.lifeboat.store.StorePaths;
 
 /**
  * One backup run: precheck, then every datastore into a {@code .partial} set folder, then the
@@ -61,57 +63,49 @@ public final class BackupRun {
         ArtifactEncoder encoder = new ArtifactEncoder(recipients, role.compressionLevel());
         BackupStore store = appliance.store();
         SetLayout layout = new SetLayout(appliance.config().environment());
-        List<Datastore> datastores = appliance.datastores(null);
+        List<Datastore> datastores = appliance.datastores();
         if (datastores.isEmpty()) {
             throw new RunFailedException("no datastore is configured (lifeboat.datastores)");
         }
 
-        MirrorKeys mirrorKeys = MirrorKeys.of(role, recipients, store, layout);
+        MirrorKeys mirrorKeys = MirrorKeys.of(role.stateIdentityFile(), recipients, role.compressionLevel(), store, layout);
 
         Instant started = clock.instant();
-        Set<String> existing = store.list(layout.environmentFolder()).stream().map(StoreEntry::name).collect(Collectors.toSet());
-        String setName = layout.newSetName(started, existing);
-        String partial = layout.partialFolder(setName);
-        store.makeFolders(partial);
-        LOG.infof("backup of '%s' into '%s' on %s", layout.environmentFolder(), partial, store.describe());
+        SetWriter set = SetWriter.start(store, layout, started);
+        LOG.infof("backup of '%s' into '%s' on %s", layout.environmentFolder(), set.partialFolder(), store.describe());
 
         List<DatastoreRecord> records = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (Datastore datastore : datastores) {
             Instant dsStarted = clock.instant();
-            StoreMirror mirror = mirrorKeys == null ? null : mirrorKeys.mirror(encoder, partial, datastore.name());
+            StoreMirror mirror = mirrorKeys == null ? null : mirrorKeys.mirror(encoder, set.partialFolder(), datastore.name());
+            StoreArtifactSink sink = set.sink(encoder, datastore.name(), mirror);
             try {
-                BackupResult result = datastore.backup(new StoreArtifactSink(store, encoder, partial, datastore.name(), mirror));
+                BackupResult result = datastore.backup(sink);
+                List<ArtifactRecord> artifacts = sink.complete(result.artifacts());
                 Instant finished = clock.instant();
                 records.add(new DatastoreRecord(datastore.name(), datastore.kind(), datastore.mode(), dsStarted, finished,
-                        result.versions(), result.artifacts(), result.counts(), result.excluded()));
-                LOG.infof("%s: backed up, %d artifacts in %.1f s", datastore.name(), result.artifacts().size(),
+                        result.versions(), artifacts, result.counts(), result.excluded()));
+                LOG.infof("%s: backed up, %d artifacts in %.1f s", datastore.name(), artifacts.size(),
                         (finished.toEpochMilli() - dsStarted.toEpochMilli()) / 1000.0);
             } catch (IOException | RuntimeException e) {
-                if (mirror != null) {
-                    mirror.abort();
-                }
+                sink.abort();
                 LOG.errorf(e, "%s: backup failed: %s", datastore.describe(), e.getMessage());
                 failures.add(datastore.describe() + ": " + e.getMessage());
             }
         }
         if (!failures.isEmpty()) {
-            throw new RunFailedException("backup failed, no complete set was made ('" + partial + "' stays unfinished):\n  "
-                    + String.join("\n  ", failures));
+            throw new RunFailedException("backup failed, no complete set was made ('" + set.partialFolder()
+                    + "' stays unfinished):\n  " + String.join("\n  ", failures));
         }
 
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, LifeboatVersion.describe(), layout.environmentFolder(), setName,
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, LifeboatVersion.describe(), layout.environmentFolder(), set.name(),
                 started, clock.instant(), recipients.publicKeys(), records);
-        try (AtomicWrite write = store.write(StorePaths.join(partial, SetLayout.MANIFEST))) {
-            ManifestJson.write(manifest, write);
-            write.commit();
-        }
-        store.rename(partial, layout.setFolder(setName));
-        LOG.infof("set '%s' complete: %s stored on %s", layout.setFolder(setName), Sizes.bytes(manifest.storedBytes()),
-                store.describe());
+        set.publish(manifest);
+        LOG.infof("set '%s' complete: %s stored on %s", set.folder(), Sizes.bytes(manifest.storedBytes()), store.describe());
         if (role.pruneAfterBackup()) {
             new PruneRun(appliance, clock).run(false, System.out);
         }
-        return setName;
+        return set.name();
     }
 }

@@ -6,9 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.lifeboat.layout.SetLayout;
+import org.lifeboat.Sizes;
+import org.lifeboat.app.Appliance;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.manifest.Manifest;
+import org.lifeboat.repository.SetCatalog;
+import org.lifeboat.repository.SetLayout;
 import org.lifeboat.retention.RetentionPolicy.State;
 
 /** Prints this environment's sets: name, status, size, datastores, age. */

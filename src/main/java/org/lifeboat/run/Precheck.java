@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.lifeboat.Sizes;
+import org.lifeboat.app.Appliance;
 import org.lifeboat.config.LifeboatConfig;
 import org.lifeboat.config.Role;
 import org.lifeboat.datastore.Check;
@@ -13,8 +15,9 @@ import org.lifeboat.datastore.Datastore;
 import org.lifeboat.keys.AgeIdentity;
 import org.lifeboat.keys.AgeRecipients;
 import org.lifeboat.keys.KeyFilePermissions;
-import org.lifeboat.layout.SetLayout;
 import org.lifeboat.manifest.Manifest;
+import org.lifeboat.repository.SetCatalog;
+import org.lifeboat.repository.SetLayout;
 import org.lifeboat.retention.RetentionPolicy.State;
 import org.lifeboat.store.AtomicWrite;
 import org.lifeboat.store.BackupStore;
@@ -43,7 +46,7 @@ public final class Precheck {
         config.store().sftp().ifPresent(s -> checks.add(ownerOnly("ssh private key", s.privateKeyFile())));
         checks.addAll(store());
         try {
-            for (Datastore datastore : appliance.datastores(null)) {
+            for (Datastore datastore : appliance.datastores()) {
                 checks.addAll(datastore.precheck());
             }
         } catch (IOException | RuntimeException e) {

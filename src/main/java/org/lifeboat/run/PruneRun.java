@@ -6,10 +6,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.lifeboat.app.Appliance;
 import org.lifeboat.config.LifeboatConfig;
 import org.lifeboat.config.Role;
 import org.lifeboat.keys.AgeIdentity;
-import org.lifeboat.layout.SetLayout;
+import org.lifeboat.repository.MirrorSweep;
+import org.lifeboat.repository.SetCatalog;
+import org.lifeboat.repository.SetLayout;
 import org.lifeboat.retention.RetentionPolicy;
 import org.lifeboat.store.StorePaths;
 

@@ -5,17 +5,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.lifeboat.app.Appliance;
 import org.lifeboat.config.Role;
 import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.PointInTime;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.keys.AgeIdentity;
-import org.lifeboat.layout.SetLayout;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.pipeline.ArtifactDecoder;
+import org.lifeboat.repository.SetCatalog;
+import org.lifeboat.repository.SetLayout;
+import org.lifeboat.repository.StoreArtifactSource;
 
 /**
  * One restore: the chosen complete set of the source environment; every datastore loaded beside its
@@ -44,8 +49,11 @@ public final class RestoreRun {
     public record Result(String set, List<String> datastores, Duration timeToRecover) {
     }
 
-    /** Restores set {@code selector} ({@code latest} or a date), all datastores or only {@code only}. */
-    public Result run(String selector, String only) throws IOException {
+    /**
+     * Restores set {@code selector} ({@code latest}, a date or a set name) into every datastore, or only
+     * into those named in {@code only}; to {@code pointInTime} instead of the backup when given.
+     */
+    public Result run(String selector, List<String> only, Optional<PointInTime> pointInTime) throws IOException {
         appliance.requireRole(Role.RESTORE, "restore");
         Instant started = clock.instant();
         AgeIdentity identity = AgeIdentity.read(appliance.config().restore().orElseThrow().identityFile());
@@ -54,10 +62,9 @@ public final class RestoreRun {
         Manifest manifest = catalog.manifest(set);
         LOG.infof("restoring set '%s' of '%s' (written %s by %s)", set.name(), manifest.environment(), manifest.finished(),
                 manifest.program());
-        StoreArtifactSource source = new StoreArtifactSource(appliance.store(), new ArtifactDecoder(identity),
-                catalog.folderPath(set));
+        ArtifactDecoder decoder = new ArtifactDecoder(identity);
 
-        List<Datastore> datastores = appliance.datastores(only);
+        List<Datastore> datastores = appliance.datastores(only, pointInTime);
         for (Datastore datastore : datastores) {
             if (manifest.datastore(datastore.name()).isEmpty()) {
                 throw new RunFailedException("set '" + set.name() + "' has no datastore '" + datastore.name() + "'");
@@ -69,7 +76,8 @@ public final class RestoreRun {
             for (Datastore datastore : datastores) {
                 Instant dsStarted = clock.instant();
                 try {
-                    prepared.put(datastore, datastore.prepare(manifest.datastore(datastore.name()).orElseThrow(), source));
+                    prepared.put(datastore, datastore.prepare(manifest.datastore(datastore.name()).orElseThrow(),
+                            new StoreArtifactSource(appliance.store(), decoder, catalog.folderPath(set), datastore.name())));
                 } catch (IOException | RuntimeException e) {
                     throw new RunFailedException("restore of " + datastore.describe() + " from set '" + set.name()
                             + "' failed before any live data was replaced: " + e.getMessage());

@@ -6,13 +6,19 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.lifeboat.Sizes;
+import org.lifeboat.app.Appliance;
 import org.lifeboat.datastore.Mirror;
-import org.lifeboat.layout.SetLayout;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.pipeline.ArtifactDecoder;
 import org.lifeboat.pipeline.StoredDigest;
+import org.lifeboat.repository.MirrorLayout;
+import org.lifeboat.repository.SetCatalog;
+import org.lifeboat.repository.SetLayout;
+import org.lifeboat.repository.StoreArtifactSource;
+import org.lifeboat.repository.StoreMirror;
 import org.lifeboat.retention.RetentionPolicy.State;
 import org.lifeboat.store.StorePaths;
 
@@ -59,7 +65,7 @@ public final class VerifyRun {
                     if (problem != null) {
                         failed++;
                     } else if (decoder != null && Mirror.REFERENCES_FORMAT.equals(artifact.format())) {
-                        failed += checkBodies(catalog.folderPath(set), artifact, decoder, out);
+                        failed += checkBodies(catalog.folderPath(set), datastore.name(), artifact, decoder, out);
                     }
                 }
             }
@@ -72,26 +78,32 @@ public final class VerifyRun {
      * (stored and plaintext size and SHA-256). Prints failures (the first {@value #BODY_FAILURES_SHOWN})
      * and one summary line; returns the number of bodies that failed.
      */
-    private int checkBodies(String setFolder, ArtifactRecord references, ArtifactDecoder decoder, PrintStream out) throws IOException {
-        StoreArtifactSource source = new StoreArtifactSource(appliance.store(), decoder, setFolder);
+    private int checkBodies(String setFolder, String datastore, ArtifactRecord references, ArtifactDecoder decoder, PrintStream out)
+            throws IOException {
+        StoreArtifactSource source = new StoreArtifactSource(appliance.store(), decoder, setFolder, datastore);
         String mirror = references.subject();
-        long[] checked = {0};
-        long[] bytes = {0};
-        int[] failed = {0}; // counters the per-body lambda adds to
+        BodyTally tally = new BodyTally();
         StoreMirror.readReferences(source, references, body -> {
-            checked[0]++;
-            try (InputStream plain = source.openBody(mirror, body)) {
+            tally.checked++;
+            try (InputStream plain = source.openBody(body)) {
                 plain.transferTo(OutputStream.nullOutputStream());
-                bytes[0] += body.storedBytes();
+                tally.bytes += body.storedBytes();
             } catch (IOException | RuntimeException e) {
-                if (++failed[0] <= BODY_FAILURES_SHOWN) {
-                    out.printf("FAIL  %s/%s  %s%n", mirror, body.pathInMirror(), e.getMessage());
+                if (++tally.failed <= BODY_FAILURES_SHOWN) {
+                    out.printf("FAIL  %s/%s  %s%n", mirror, MirrorLayout.pathInMirror(body), e.getMessage());
                 }
             }
         });
-        out.printf("%-4s  %s: %d bodies referenced by %s%s%n", failed[0] == 0 ? "ok" : "FAIL", mirror, checked[0], setFolder,
-                failed[0] == 0 ? ", " + Sizes.bytes(bytes[0]) + " stored, both sha256 match" : ", " + failed[0] + " failed");
-        return failed[0];
+        out.printf("%-4s  %s: %d bodies referenced by %s%s%n", tally.failed == 0 ? "ok" : "FAIL", mirror, tally.checked, setFolder,
+                tally.failed == 0 ? ", " + Sizes.bytes(tally.bytes) + " stored, both sha256 match" : ", " + tally.failed + " failed");
+        return tally.failed;
+    }
+
+    /** What {@link #checkBodies} counted. */
+    private static final class BodyTally {
+        long checked;
+        long bytes;
+        int failed;
     }
 
     private String check(String path, ArtifactRecord artifact, ArtifactDecoder decoder) {
@@ -99,7 +111,7 @@ public final class VerifyRun {
             if (decoder == null) {
                 new StoredDigest(artifact.storedBytes(), artifact.storedSha256()).requireMatch(StoredDigest.of(stored));
             } else {
-                try (InputStream plain = decoder.open(stored, StoreArtifactSource.digests(artifact))) {
+                try (InputStream plain = decoder.open(stored, artifact.digests())) {
                     plain.transferTo(OutputStream.nullOutputStream());
                 }
             }

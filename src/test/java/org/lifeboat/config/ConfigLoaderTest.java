@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.ConfigException;
+import org.lifeboat.datastore.minio.MinioMode;
 
 class ConfigLoaderTest {
 
@@ -47,7 +49,7 @@ class ConfigLoaderTest {
                 .replaceAll("(?m)^    # (minio:|  [a-z-]+:)", "    $1");
         assertTrue(uncommented.contains("\n      mode: rsync"), "examples/backup.yaml changed shape");
         LifeboatConfig config = ConfigLoader.load(write(uncommented), Map.of());
-        assertEquals("rsync", config.datastores().minio().orElseThrow().mode());
+        assertEquals(MinioMode.rsync, config.datastores().minio().orElseThrow().mode());
         assertEquals(Path.of("/etc/lifeboat/age/state-identity.txt"),
                 config.backup().orElseThrow().stateIdentityFile().orElseThrow());
     }
@@ -131,7 +133,7 @@ class ConfigLoaderTest {
                 + "  backup:\n    recipients-file: /r\n    state-identity-file: /etc/lifeboat/age/state-identity.txt\n"
                 + MINIO + "      mode: rsync\n");
         LifeboatConfig config = ConfigLoader.load(file, Map.of());
-        assertEquals("rsync", config.datastores().minio().orElseThrow().mode());
+        assertEquals(MinioMode.rsync, config.datastores().minio().orElseThrow().mode());
         assertEquals(Path.of("/etc/lifeboat/age/state-identity.txt"),
                 config.backup().orElseThrow().stateIdentityFile().orElseThrow());
     }
@@ -140,7 +142,7 @@ class ConfigLoaderTest {
     void minioWithoutAModeIsCloneAndNeedsNoStateIdentity() throws IOException {
         Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n" + MINIO);
         LifeboatConfig config = ConfigLoader.load(file, Map.of());
-        assertEquals("clone", config.datastores().minio().orElseThrow().mode());
+        assertEquals(MinioMode.clone, config.datastores().minio().orElseThrow().mode());
         assertTrue(config.backup().orElseThrow().stateIdentityFile().isEmpty());
     }
 
@@ -150,7 +152,7 @@ class ConfigLoaderTest {
                 + "  restore:\n    source-environment: prod\n    identity-file: /i\n" + MINIO + "      mode: rsync\n");
         LifeboatConfig config = ConfigLoader.load(file, Map.of());
         assertEquals(Role.RESTORE, Role.of(config));
-        assertEquals("rsync", config.datastores().minio().orElseThrow().mode());
+        assertEquals(MinioMode.rsync, config.datastores().minio().orElseThrow().mode());
     }
 
     @Test

@@ -105,7 +105,7 @@ public abstract class DatastoreContract {
         fillTargetWithOtherData();
         String before = fingerprintTarget();
         Datastore target = target();
-        IOException e = assertThrows(IOException.class, () -> target.prepare(recorded, fixture.source()));
+        IOException e = assertThrows(IOException.class, () -> target.prepare(recorded, fixture.source(target.name())));
         assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
         assertEquals(before, fingerprintTarget(), "live data untouched");
     }

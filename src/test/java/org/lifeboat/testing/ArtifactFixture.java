@@ -19,10 +19,10 @@ import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.pipeline.ArtifactDecoder;
 import org.lifeboat.pipeline.ArtifactEncoder;
-import org.lifeboat.run.MirrorKeys;
-import org.lifeboat.run.StoreArtifactSink;
-import org.lifeboat.run.StoreArtifactSource;
-import org.lifeboat.run.StoreMirror;
+import org.lifeboat.repository.MirrorKeys;
+import org.lifeboat.repository.StoreArtifactSink;
+import org.lifeboat.repository.StoreArtifactSource;
+import org.lifeboat.repository.StoreMirror;
 import org.lifeboat.store.StorePaths;
 import org.lifeboat.store.local.LocalBackupStore;
 
@@ -73,24 +73,32 @@ public final class ArtifactFixture {
         Instant started = Instant.now();
         Optional<Mirror.Previous> last = previous == null ? Optional.empty()
                 : Optional.of(new Mirror.Previous(previousSet, previous, new StoreArtifactSource(store, new ArtifactDecoder(state),
-                        previousSet)));
+                        previousSet, datastore.name())));
         StoreMirror mirror = new StoreMirror(store, encoder, stateEncoder, state.derivedKey(MirrorKeys.NAME_KEY_PURPOSE),
                 StorePaths.parent(set), set, datastore.name(), last);
+        StoreArtifactSink sink = new StoreArtifactSink(store, encoder, set, datastore.name(), mirror);
         BackupResult result;
+        List<ArtifactRecord> artifacts;
         try {
-            result = datastore.backup(new StoreArtifactSink(store, encoder, set, datastore.name(), mirror));
+            result = datastore.backup(sink);
+            artifacts = sink.complete(result.artifacts());
         } catch (IOException | RuntimeException e) {
-            mirror.abort();
+            sink.abort();
             throw e;
         }
-        return record(datastore, result.artifacts(), result.counts(), result.versions(), result.excluded(), started);
+        return record(datastore, artifacts, result.counts(), result.versions(), result.excluded(), started);
     }
 
     /** Restores set folder {@code set}. */
     public void restore(Datastore datastore, DatastoreRecord recorded, String set) throws IOException {
-        try (PreparedRestore prepared = datastore.prepare(recorded, new StoreArtifactSource(store, decoder, set))) {
+        try (PreparedRestore prepared = datastore.prepare(recorded, new StoreArtifactSource(store, decoder, set, datastore.name()))) {
             prepared.swapIn();
         }
+    }
+
+    /** Where the artifacts of {@code datastore} land in the default set: {@code <store>/set/<name>/}. */
+    public Path folder(Datastore datastore) {
+        return storeRoot().resolve(SET).resolve(datastore.name());
     }
 
     public Path identity() {
@@ -106,8 +114,9 @@ public final class ArtifactFixture {
         return new StoreArtifactSink(store, encoder, SET, datastore);
     }
 
-    public ArtifactSource source() {
-        return new StoreArtifactSource(store, decoder, SET);
+    /** Reads the artifacts of {@code datastore} in the default set. */
+    public ArtifactSource source(String datastore) {
+        return new StoreArtifactSource(store, decoder, SET, datastore);
     }
 
     public DatastoreRecord backup(Datastore datastore) throws IOException {

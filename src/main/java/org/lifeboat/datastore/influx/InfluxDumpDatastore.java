@@ -8,7 +8,7 @@ import org.lifeboat.datastore.ArtifactSink;
 import org.lifeboat.datastore.ArtifactSource;
 import org.lifeboat.datastore.BackupResult;
 import org.lifeboat.datastore.Check;
-import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.AbstractDatastore;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.DatastoreRecord;
 
@@ -17,37 +17,21 @@ import org.lifeboat.manifest.DatastoreRecord;
  * {@code influx -import} line-protocol artifact per database ({@link DatabaseExport}), restored
  * into a scratch database, checked, then copied over the live one ({@link InfluxRestore}).
  */
-public final class InfluxDumpDatastore implements Datastore {
+public final class InfluxDumpDatastore extends AbstractDatastore {
 
     /** The artifact format: the line-protocol file {@code influx -import -precision ns} reads. */
     static final String FORMAT = "influx-line-protocol";
 
-    private final String name;
     private final InfluxSettings settings;
 
     public InfluxDumpDatastore(String name, InfluxSettings settings) {
-        this.name = name;
+        super(name, "influxdb", "dump");
         this.settings = settings;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String kind() {
-        return "influxdb";
-    }
-
-    @Override
-    public String mode() {
-        return "dump";
-    }
-
-    @Override
-    public String describe() {
-        return name + " (influxdb " + settings.address() + ")";
+    protected String address() {
+        return "influxdb " + settings.address();
     }
 
     @Override
@@ -64,15 +48,15 @@ public final class InfluxDumpDatastore implements Datastore {
     public List<Check> precheck() {
         List<Check> checks = new ArrayList<>();
         try (InfluxConnection connection = connect()) {
-            checks.add(Check.ok(name + ": server", "InfluxDB " + connection.version() + " at " + settings.address()));
+            checks.add(Check.ok(name() + ": server", "InfluxDB " + connection.version() + " at " + settings.address()));
             List<String> present = new InfluxCatalog(connection).databases();
             for (String wanted : settings.databases()) {
                 if (!present.contains(wanted)) {
-                    checks.add(Check.failed(name + ": database " + wanted, "not found on influxdb " + settings.address()));
+                    checks.add(Check.failed(name() + ": database " + wanted, "not found on influxdb " + settings.address()));
                 }
             }
         } catch (IOException e) {
-            checks.add(Check.failed(name + ": server", e.getMessage()));
+            checks.add(Check.failed(name() + ": server", e.getMessage()));
         }
         return checks;
     }
@@ -82,7 +66,7 @@ public final class InfluxDumpDatastore implements Datastore {
         try {
             return InfluxConnection.open(settings);
         } catch (IOException e) {
-            throw new IOException(name + ": " + e.getMessage(), e);
+            throw new IOException(name() + ": " + e.getMessage(), e);
         }
     }
 

@@ -8,7 +8,7 @@ import org.lifeboat.datastore.ArtifactSink;
 import org.lifeboat.datastore.ArtifactSource;
 import org.lifeboat.datastore.BackupResult;
 import org.lifeboat.datastore.Check;
-import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.AbstractDatastore;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.DatastoreRecord;
 
@@ -21,7 +21,7 @@ import org.lifeboat.manifest.DatastoreRecord;
  * {@value #BYTES}; in rsync mode also {@value #READ_OBJECTS}, {@value #READ_BYTES} and
  * {@value #SENT_BYTES} (objects and bytes read from the server, stored bytes sent).
  */
-public final class MinioDatastore implements Datastore {
+public final class MinioDatastore extends AbstractDatastore {
 
     /** The item of a bucket's count of objects. */
     static final String OBJECTS = "objects";
@@ -36,34 +36,18 @@ public final class MinioDatastore implements Datastore {
     /** The MinIO SDK this is built with, for the manifest. */
     static final String SDK_VERSION = "8.6.0";
 
-    private final String name;
     private final MinioSettings settings;
     private final MinioEndpoint endpoint;
 
     public MinioDatastore(String name, MinioSettings settings) {
-        this.name = name;
+        super(name, "minio", settings.mode());
         this.settings = settings;
-        this.endpoint = new MinioEndpoint(name + " (" + settings.endpoint() + ")", settings);
+        this.endpoint = new MinioEndpoint(name() + " (" + settings.endpoint() + ")", settings);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String kind() {
-        return "minio";
-    }
-
-    @Override
-    public String mode() {
-        return settings.mode();
-    }
-
-    @Override
-    public String describe() {
-        return endpoint.describe();
+    protected String address() {
+        return settings.endpoint();
     }
 
     @Override
@@ -86,13 +70,13 @@ public final class MinioDatastore implements Datastore {
         try {
             present = endpoint.call("list buckets", () -> endpoint.client().listBuckets().stream().map(Bucket::name).toList());
         } catch (IOException e) {
-            checks.add(Check.failed(name + ": server", e.getMessage()));
+            checks.add(Check.failed(name() + ": server", e.getMessage()));
             return checks;
         }
-        checks.add(Check.ok(name + ": server", "S3 at " + settings.endpoint() + ": " + present.size() + " buckets visible"));
+        checks.add(Check.ok(name() + ": server", "S3 at " + settings.endpoint() + ": " + present.size() + " buckets visible"));
         for (String wanted : settings.buckets()) {
             if (!present.contains(wanted)) {
-                checks.add(Check.failed(name + ": bucket " + wanted, "not found on " + settings.endpoint()));
+                checks.add(Check.failed(name() + ": bucket " + wanted, "not found on " + settings.endpoint()));
             }
         }
         return checks;

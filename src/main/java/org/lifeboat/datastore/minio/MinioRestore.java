@@ -86,7 +86,7 @@ final class MinioRestore {
         try {
             while (index.hasNext()) {
                 MirrorIndex.Entry entry = index.next();
-                try (InputStream body = source.openBody(index.mirror(), entry.body())) {
+                try (InputStream body = source.openBody(entry.body())) {
                     put(scratch, entry.key(), entry.size(), entry.headers(), entry.metadata(), body);
                     body.transferTo(OutputStream.nullOutputStream()); // to its end: the body's digests are checked there
                 } catch (IOException e) {

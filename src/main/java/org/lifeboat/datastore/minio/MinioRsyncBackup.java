@@ -79,7 +79,6 @@ final class MinioRsyncBackup {
                 excluded.add("bucket '" + bucket + "': " + skipped[0] + " objects under excluded prefixes");
             }
         }
-        artifacts.add(mirror.finish());
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("client", "minio-java " + MinioDatastore.SDK_VERSION);
         previous.ifPresent(p -> versions.put("previous-set", p.set()));

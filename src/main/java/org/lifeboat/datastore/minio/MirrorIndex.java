@@ -116,7 +116,6 @@ final class MirrorIndex {
     static final class Reader implements Iterator<Entry> {
         private final BufferedReader lines;
         private final String bucket;
-        private final String mirror;
         private final BucketSettings settings;
         private Entry next;
         private Summary summary;
@@ -141,12 +140,7 @@ final class MirrorIndex {
             if (!bucket.equals(expectedBucket)) {
                 throw new IOException("the index of bucket '" + expectedBucket + "' is for bucket '" + bucket + "'");
             }
-            this.mirror = header.path("mirror").asText();
             this.settings = BucketSettings.fromJson(bucket, header.path("settings"));
-        }
-
-        String mirror() {
-            return mirror;
         }
 
         BucketSettings settings() {

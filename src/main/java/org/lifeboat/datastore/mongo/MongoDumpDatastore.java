@@ -13,17 +13,16 @@ import org.lifeboat.datastore.ArtifactSink;
 import org.lifeboat.datastore.ArtifactSource;
 import org.lifeboat.datastore.BackupResult;
 import org.lifeboat.datastore.Check;
-import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.AbstractDatastore;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.DatastoreRecord;
 
 /** A MongoDB deployment backed up and restored with the Java driver, in mongodump's layout. */
-public final class MongoDumpDatastore implements Datastore {
+public final class MongoDumpDatastore extends AbstractDatastore {
 
     /** The artifact format: a tar of one database's mongodump folder. */
     static final String FORMAT = "mongodump-tar";
 
-    private final String name;
     private final MongoSettings settings;
     private final MongoEndpoint endpoint;
     private final Path spillDirectory;
@@ -34,30 +33,15 @@ public final class MongoDumpDatastore implements Datastore {
     }
 
     MongoDumpDatastore(String name, MongoSettings settings, Path spillDirectory) {
-        this.name = name;
+        super(name, "mongodb", "dump");
         this.settings = settings;
         this.endpoint = new MongoEndpoint(settings);
         this.spillDirectory = spillDirectory;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String kind() {
-        return "mongodb";
-    }
-
-    @Override
-    public String mode() {
-        return "dump";
-    }
-
-    @Override
-    public String describe() {
-        return name + " (" + endpoint + ")";
+    protected String address() {
+        return endpoint.toString();
     }
 
     @Override
@@ -74,20 +58,20 @@ public final class MongoDumpDatastore implements Datastore {
     public List<Check> precheck() {
         List<Check> checks = new ArrayList<>();
         try (MongoClient client = endpoint.connect()) {
-            checks.add(Check.ok(name + ": server", "MongoDB " + serverVersion(client) + " at " + endpoint));
+            checks.add(Check.ok(name() + ": server", "MongoDB " + serverVersion(client) + " at " + endpoint));
             List<String> present = client.listDatabaseNames().into(new ArrayList<>());
             for (String wanted : settings.databases()) {
                 if (!present.contains(wanted)) {
-                    checks.add(Check.ok(name + ": database " + wanted, "no collections yet on " + endpoint + ": backed up as empty"));
+                    checks.add(Check.ok(name() + ": database " + wanted, "no collections yet on " + endpoint + ": backed up as empty"));
                 }
             }
         } catch (MongoException e) {
-            checks.add(Check.failed(name + ": server", "unable to reach " + endpoint + ": " + e.getMessage()));
+            checks.add(Check.failed(name() + ": server", "unable to reach " + endpoint + ": " + e.getMessage()));
         }
         if (Files.isDirectory(spillDirectory) && Files.isWritable(spillDirectory)) {
-            checks.add(Check.ok(name + ": spill directory", spillDirectory + " (collections over 8 MiB spill there, encrypted)"));
+            checks.add(Check.ok(name() + ": spill directory", spillDirectory + " (collections over 8 MiB spill there, encrypted)"));
         } else {
-            checks.add(Check.failed(name + ": spill directory", spillDirectory + " is not a writable directory"));
+            checks.add(Check.failed(name() + ": spill directory", spillDirectory + " is not a writable directory"));
         }
         return checks;
     }

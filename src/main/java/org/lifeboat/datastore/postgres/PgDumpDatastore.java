@@ -1,5 +1,7 @@
 package org.lifeboat.datastore.postgres;
 
+import org.lifeboat.datastore.postgres.server.PostgresRowCounts;
+import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,48 +12,32 @@ import org.lifeboat.datastore.ArtifactSink;
 import org.lifeboat.datastore.ArtifactSource;
 import org.lifeboat.datastore.BackupResult;
 import org.lifeboat.datastore.Check;
-import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.AbstractDatastore;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.process.ExternalProcess;
 import org.lifeboat.process.ToolCommand;
 
 /** A PostgreSQL server backed up with {@code pg_dump} and restored with {@code pg_restore}. */
-public final class PgDumpDatastore implements Datastore {
+public final class PgDumpDatastore extends AbstractDatastore {
 
     /** The artifact format of a database dump. */
     static final String DUMP_FORMAT = "pg_dump-custom";
     /** The artifact format of the roles dump. */
     static final String ROLES_FORMAT = "sql";
 
-    private final String name;
     private final PostgresEndpoint endpoint;
     private final PgDumpOptions options;
 
     public PgDumpDatastore(String name, PostgresEndpoint endpoint, PgDumpOptions options) {
-        this.name = name;
+        super(name, "postgresql", "dump");
         this.endpoint = endpoint;
         this.options = options;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String kind() {
-        return "postgresql";
-    }
-
-    @Override
-    public String mode() {
-        return "dump";
-    }
-
-    @Override
-    public String describe() {
-        return name + " (" + endpoint + ")";
+    protected String address() {
+        return endpoint.toString();
     }
 
     @Override
@@ -70,15 +56,15 @@ public final class PgDumpDatastore implements Datastore {
         String server;
         try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
             server = PostgresCatalog.serverVersion(connection);
-            checks.add(Check.ok(name + ": server", "PostgreSQL " + server + " at " + endpoint));
+            checks.add(Check.ok(name() + ": server", "PostgreSQL " + server + " at " + endpoint));
             List<String> present = PostgresRowCounts.databases(connection);
             for (String wanted : options.databases()) {
                 if (!present.contains(wanted)) {
-                    checks.add(Check.failed(name + ": database " + wanted, "not found on " + endpoint));
+                    checks.add(Check.failed(name() + ": database " + wanted, "not found on " + endpoint));
                 }
             }
         } catch (IOException | SQLException e) {
-            checks.add(Check.failed(name + ": server", e.getMessage()));
+            checks.add(Check.failed(name() + ": server", e.getMessage()));
             return checks;
         }
         for (String tool : List.of("pg_dump", "pg_dumpall", "pg_restore")) {
@@ -97,12 +83,12 @@ public final class PgDumpDatastore implements Datastore {
         try {
             String version = toolVersion(tool);
             if (PostgresCatalog.major(version) < PostgresCatalog.major(server)) {
-                return Check.failed(name + ": " + tool, version + " is older than the server (" + server
+                return Check.failed(name() + ": " + tool, version + " is older than the server (" + server
                         + "): install a client of major " + PostgresCatalog.major(server) + " or newer");
             }
-            return Check.ok(name + ": " + tool, version);
+            return Check.ok(name() + ": " + tool, version);
         } catch (IOException e) {
-            return Check.failed(name + ": " + tool, e.getMessage());
+            return Check.failed(name() + ": " + tool, e.getMessage());
         }
     }
 

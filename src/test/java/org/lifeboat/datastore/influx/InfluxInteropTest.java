@@ -25,8 +25,8 @@ import org.lifeboat.keys.KeyFiles;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.pipeline.ArtifactDecoder;
 import org.lifeboat.pipeline.ArtifactEncoder;
-import org.lifeboat.run.StoreArtifactSink;
-import org.lifeboat.run.StoreArtifactSource;
+import org.lifeboat.repository.StoreArtifactSink;
+import org.lifeboat.repository.StoreArtifactSource;
 import org.lifeboat.store.local.LocalBackupStore;
 import org.lifeboat.testing.InfluxSampleData;
 import org.lifeboat.testing.InfluxServer;
@@ -134,7 +134,7 @@ class InfluxInteropTest {
     void lifeboatRestoresTheSameData() throws Exception {
         try (InfluxServer fresh = InfluxServer.start()) {
             InfluxDumpDatastore target = InfluxDumpDatastoreContractTest.on(fresh.url());
-            try (PreparedRestore prepared = target.prepare(recorded, new StoreArtifactSource(store, decoder, "set"))) {
+            try (PreparedRestore prepared = target.prepare(recorded, new StoreArtifactSource(store, decoder, "set", target.name()))) {
                 prepared.swapIn();
             }
             assertEquals(fieldKeys(source), fieldKeys(fresh));
@@ -151,7 +151,7 @@ class InfluxInteropTest {
             InfluxDumpDatastore target = InfluxDumpDatastoreContractTest.on(fresh.url());
             String scratch = DB + "_lifeboat_restore";
             IOException e;
-            try (PreparedRestore prepared = target.prepare(recorded, new StoreArtifactSource(store, decoder, "set"))) {
+            try (PreparedRestore prepared = target.prepare(recorded, new StoreArtifactSource(store, decoder, "set", target.name()))) {
                 // the copy loses a policy after its check: the swap must notice before it drops anything
                 fresh.query(null, "DROP RETENTION POLICY \"two days\" ON \"" + scratch + "\"");
                 e = assertThrows(IOException.class, prepared::swapIn);

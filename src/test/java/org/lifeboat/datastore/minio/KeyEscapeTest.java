@@ -91,7 +91,7 @@ class KeyEscapeTest {
         DatastoreRecord recorded = ArtifactFixture.record(target, List.of(artifact),
                 Map.of("docs", Map.of("objects", 1L, "bytes", 4L)), Map.of(), List.of(), Instant.now());
 
-        IOException e = assertThrows(IOException.class, () -> target.prepare(recorded, artifacts.source()));
+        IOException e = assertThrows(IOException.class, () -> target.prepare(recorded, artifacts.source(target.name())));
         assertTrue(e.getMessage().contains("would escape the bucket's folder"), e.getMessage());
         assertTrue(e.getMessage().contains("minio (" + staging.server.endpoint() + ")"), e.getMessage());
         assertEquals(before, staging.fingerprint(), "live bucket untouched and no scratch bucket left");

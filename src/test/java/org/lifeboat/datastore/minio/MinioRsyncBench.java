@@ -30,7 +30,7 @@ import org.lifeboat.keys.AgeIdentity;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.pipeline.ArtifactDecoder;
-import org.lifeboat.run.StoreArtifactSource;
+import org.lifeboat.repository.StoreArtifactSource;
 import org.lifeboat.testing.ArtifactFixture;
 import org.lifeboat.testing.ProcessMemory;
 import org.lifeboat.testing.S3Server;
@@ -256,8 +256,8 @@ public final class MinioRsyncBench {
         ArtifactDecoder decoder = new ArtifactDecoder(AgeIdentity.read(artifacts.identity()));
         Set<Key> renewed = new TreeSet<>((a, b) -> (a.bucket() + '/' + a.key()).compareTo(b.bucket() + '/' + b.key()));
         for (String bucket : BUCKETS) {
-            Map<String, MirrorIndex.Entry> old = index(new StoreArtifactSource(artifacts.store(), decoder, SETS[1]), before, bucket);
-            Map<String, MirrorIndex.Entry> now = index(new StoreArtifactSource(artifacts.store(), decoder, SETS[2]), after, bucket);
+            Map<String, MirrorIndex.Entry> old = index(new StoreArtifactSource(artifacts.store(), decoder, SETS[1], before.name()), before, bucket);
+            Map<String, MirrorIndex.Entry> now = index(new StoreArtifactSource(artifacts.store(), decoder, SETS[2], after.name()), after, bucket);
             now.forEach((key, entry) -> {
                 if (!Objects.equals(old.get(key), entry)) {
                     renewed.add(new Key(bucket, key));

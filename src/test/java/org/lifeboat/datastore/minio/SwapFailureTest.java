@@ -53,7 +53,7 @@ class SwapFailureTest {
         DatastoreRecord recorded = artifacts.backup(new MinioDatastore("minio", production.settings(List.of())));
         MinioDatastore target = new MinioDatastore("minio", staging.settings(List.of()));
 
-        try (PreparedRestore prepared = target.prepare(recorded, artifacts.source())) {
+        try (PreparedRestore prepared = target.prepare(recorded, artifacts.source(target.name()))) {
             assertEquals(List.of("a.txt", "b.txt"), keys("docs-lifeboat-restore"), "prepared into the scratch bucket");
             assertEquals(List.of("a.txt"), keys("docs"), "live bucket untouched by prepare");
             staging.server.stop();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.testing.ArtifactFixture;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.testing.MongoServer;
@@ -79,7 +80,7 @@ class MongoBigCollectionTest {
             }
         });
         watcher.start();
-        PipelineFixture fixture = new PipelineFixture(work);
+        ArtifactFixture fixture = new ArtifactFixture(work);
         MongoDumpDatastore datastore = new MongoDumpDatastore("mongo", new MongoSettings(production.connectionString(), null, null, null,
                 List.of(), List.of(), List.of()), spill);
         DatastoreRecord recorded;
@@ -97,7 +98,7 @@ class MongoBigCollectionTest {
         ArtifactRecord artifact = recorded.artifacts().get(0);
         assertTrue(artifact.plainBytes() > DOCUMENTS * 1000L, "plain bytes " + artifact.plainBytes());
 
-        try (InputStream in = fixture.source().open(artifact)) {
+        try (InputStream in = fixture.source(datastore.name()).open(artifact)) {
             TarArchiveInputStream tar = new TarArchiveInputStream(in);
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null && !entry.getName().equals("big/events.bson")) {

@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.mongo;
 
+import org.lifeboat.testing.ArtifactFixture;
 import org.lifeboat.testing.Shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +54,7 @@ class MongoBreakGlassTest {
         try (MongoClient client = production.client()) {
             MongoSampleData.create(client, "civil", 300, "b");
         }
-        PipelineFixture fixture = new PipelineFixture(work);
+        ArtifactFixture fixture = new ArtifactFixture(work);
         MongoDumpDatastore datastore = new MongoDumpDatastore("mongo", new MongoSettings(production.connectionString(), null, null,
                 null, List.of("civil"), List.of(), List.of()));
         DatastoreRecord recorded = fixture.backup(datastore);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.bson.Document;
+import org.lifeboat.testing.ArtifactFixture;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.testing.MongoServer;
@@ -41,7 +42,7 @@ public final class MongoDumpBench {
             if (!batch.isEmpty()) {
                 events.insertMany(batch);
             }
-            PipelineFixture pipeline = new PipelineFixture(work);
+            ArtifactFixture pipeline = new ArtifactFixture(work);
             MongoDumpDatastore datastore = new MongoDumpDatastore("mongo", new MongoSettings(server.connectionString(), null, null,
                     null, List.of("bench"), List.of(), List.of()));
             System.gc();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.testing.ArtifactFixture;
 import org.lifeboat.datastore.Check;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.testing.MongoServer;
@@ -74,7 +75,7 @@ class MongoDumpDatastoreTest {
             client.getDatabase("app").getCollection("cache").insertOne(new Document("_id", "staging's own"));
             client.getDatabase("app").getCollection("stale").insertOne(new Document("_id", 4));
         }
-        PipelineFixture fixture = new PipelineFixture(work);
+        ArtifactFixture fixture = new ArtifactFixture(work);
         DatastoreRecord recorded = fixture.backup(on(production, List.of("scratch"), List.of("app.cache")));
         assertTrue(recorded.excluded().containsAll(List.of("database scratch", "collection app.cache")), recorded.excluded().toString());
         assertEquals(Map.of("app", Map.of("users", 1L)), recorded.counts());
@@ -97,7 +98,7 @@ class MongoDumpDatastoreTest {
         try (MongoClient client = staging.client()) {
             MongoSampleData.create(client, "app", 5, "s");
         }
-        PipelineFixture fixture = new PipelineFixture(work);
+        ArtifactFixture fixture = new ArtifactFixture(work);
         DatastoreRecord recorded = fixture.backup(on(production, List.of(), List.of()));
         Map<String, Map<String, Long>> counts = new HashMap<>(recorded.counts());
         Map<String, Long> app = new HashMap<>(counts.get("app"));
@@ -110,7 +111,7 @@ class MongoDumpDatastoreTest {
             before = MongoSampleData.fingerprint(client, "app");
         }
         MongoDumpDatastore target = on(staging, List.of(), List.of());
-        IOException e = assertThrows(IOException.class, () -> target.prepare(tampered, fixture.source()));
+        IOException e = assertThrows(IOException.class, () -> target.prepare(tampered, fixture.source(target.name())));
         assertTrue(e.getMessage().contains("app.people") && e.getMessage().contains("49"), e.getMessage());
         assertTrue(e.getMessage().contains("127.0.0.1:" + staging.port()), e.getMessage());
         try (MongoClient client = staging.client()) {
@@ -129,7 +130,7 @@ class MongoDumpDatastoreTest {
         assertFalse(settings.toString().contains("hunter2"), settings.toString());
         MongoDumpDatastore datastore = new MongoDumpDatastore("mongo", settings);
         assertEquals("mongo (mongodb://127.0.0.1:" + closed + ")", datastore.describe());
-        IOException e = assertThrows(IOException.class, () -> datastore.backup(new PipelineFixture(work).sinkFor(datastore)));
+        IOException e = assertThrows(IOException.class, () -> datastore.backup(new ArtifactFixture(work).sink(datastore.name())));
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
         for (Check check : datastore.precheck()) {
             assertFalse(check.detail().contains("hunter2"), check.detail());

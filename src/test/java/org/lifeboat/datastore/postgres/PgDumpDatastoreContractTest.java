@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
 import org.lifeboat.datastore.Datastore;
 import org.lifeboat.datastore.DatastoreContract;
 import org.lifeboat.testing.PostgresSampleData;

@@ -1,0 +1,117 @@
+package org.lifeboat.app;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lifeboat.ConfigException;
+import org.lifeboat.config.DatastoreKinds;
+import org.lifeboat.config.LifeboatConfig;
+import org.lifeboat.config.Role;
+import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.DatastoreContext;
+import org.lifeboat.datastore.PointInTime;
+import org.lifeboat.keys.Secrets;
+import org.lifeboat.store.BackupStore;
+import org.lifeboat.store.local.LocalBackupStore;
+import org.lifeboat.store.sftp.SftpBackupStore;
+import org.lifeboat.store.sftp.SftpSettings;
+
+/**
+ * One configured Lifeboat: its role, its store and its datastores, built from the configuration.
+ * The store connects on first use; {@link #close()} disconnects it.
+ */
+public final class Appliance implements Closeable {
+
+    private final LifeboatConfig config;
+    private final Secrets secrets;
+    private BackupStore store;
+
+    public Appliance(LifeboatConfig config, Map<String, String> env) {
+        this.config = config;
+        this.secrets = new Secrets(env);
+    }
+
+    public LifeboatConfig config() {
+        return config;
+    }
+
+    public Role role() {
+        return Role.of(config);
+    }
+
+    /** Refuses to go on unless this server has {@code role}; the message names the command. */
+    public void requireRole(Role role, String command) {
+        if (role() != role) {
+            throw new RoleException("'" + command + "' runs only in the " + role + " role; this server is configured for "
+                    + role() + " (" + role().setting() + ")");
+        }
+    }
+
+    /** The environment whose sets this server reads and writes: its own, or in the restore role the source. */
+    public String setsEnvironment() {
+        return config.restore().map(LifeboatConfig.RestoreRole::sourceEnvironment).orElse(config.environment());
+    }
+
+    /** The store, connected on first use. */
+    public BackupStore store() {
+        if (store == null) {
+            LifeboatConfig.Store settings = config.store();
+            store = switch (settings.type()) {
+                case local -> new LocalBackupStore(Path.of(settings.root()));
+                case sftp -> {
+                    LifeboatConfig.Sftp sftp = settings.sftp().orElseThrow();
+                    yield new SftpBackupStore(new SftpSettings(sftp.host(), sftp.port(), sftp.user(), sftp.privateKeyFile(),
+                            sftp.knownHostsFile(), settings.root(), sftp.connectTimeout()));
+                }
+            };
+        }
+        return store;
+    }
+
+    /** Every configured datastore, in run order, restoring to the backups themselves. */
+    public List<Datastore> datastores() throws IOException {
+        return datastores(List.of(), Optional.empty());
+    }
+
+    /**
+     * The configured datastores, in run order.
+     *
+     * @param only names to keep; empty keeps all. A name that is not configured is refused.
+     * @param pointInTime a restore to a moment between backups instead of the backups themselves
+     */
+    public List<Datastore> datastores(List<String> only, Optional<PointInTime> pointInTime) throws IOException {
+        List<DatastoreKinds.Configured<?>> configured = DatastoreKinds.configured(config);
+        for (String name : only) {
+            if (configured.stream().noneMatch(c -> c.kind().name().equals(name))) {
+                throw new ConfigException("datastore '" + name + "' is not configured (lifeboat.datastores." + name + ")");
+            }
+        }
+        DatastoreContext context = datastoreContext(pointInTime);
+        List<Datastore> datastores = new ArrayList<>();
+        for (DatastoreKinds.Configured<?> datastore : configured) {
+            if (only.isEmpty() || only.contains(datastore.kind().name())) {
+                datastores.add(datastore.open(context));
+            }
+        }
+        return datastores;
+    }
+
+    /** What the datastore families need from this appliance to build its datastores. */
+    public DatastoreContext datastoreContext(Optional<PointInTime> pointInTime) {
+        Optional<DatastoreContext.SshServer> backupServer = config.store().sftp()
+                .map(s -> new DatastoreContext.SshServer(s.host(), s.port(), s.knownHostsFile()));
+        return new DatastoreContext(secrets, setsEnvironment(), config.store().root(), backupServer, config.retention().daily(),
+                config.retention().weekly(), pointInTime);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (store != null) {
+            store.close();
+        }
+    }
+}

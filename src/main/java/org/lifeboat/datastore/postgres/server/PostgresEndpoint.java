@@ -1,0 +1,96 @@
+package org.lifeboat.datastore.postgres.server;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * How to reach one PostgreSQL server: address, user, password and the folder of its client tools.
+ * The password goes to JDBC as a property and to tools as {@code PGPASSWORD}; it is never part of
+ * {@link #toString()}, a URL or an argument list.
+ */
+public final class PostgresEndpoint {
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final Path binDir;
+
+    public PostgresEndpoint(String host, int port, String user, String password, Path binDir) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.binDir = binDir;
+    }
+
+    /** {@code postgresql://user@host:port}, without the password. */
+    @Override
+    public String toString() {
+        return "postgresql://" + user + "@" + host + ":" + port;
+    }
+
+    /**
+     * The database to connect to for creating, renaming and dropping others: {@code template1}, so
+     * that {@code postgres} itself can be restored and swapped like any other database.
+     */
+    public static final String MAINTENANCE_DATABASE = "template1";
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The path of a client tool such as {@code pg_dump}. */
+    public String tool(String name) {
+        return binDir.resolve(name).toString();
+    }
+
+    /** Opens a JDBC connection to {@code database}; the error names the database and server. */
+    public Connection connect(String database) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", "lifeboat");
+        properties.setProperty("connectTimeout", "15");
+        String url = "jdbc:postgresql://" + host + ":" + port + "/";
+        try {
+            return DriverManager.getConnection(url + encode(database), properties);
+        } catch (SQLException e) {
+            throw new IOException("unable to connect to database '" + database + "' on " + this + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The environment for a client tool working on {@code database}: connection settings as
+     * {@code PG*} variables, so the argument list holds no address and no secret.
+     */
+    public Map<String, String> toolEnvironment(String database) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PGHOST", host);
+        env.put("PGPORT", Integer.toString(port));
+        env.put("PGUSER", user);
+        env.put("PGDATABASE", database);
+        env.put("PGAPPNAME", "lifeboat");
+        env.put("PGCONNECT_TIMEOUT", "15");
+        if (password != null) {
+            env.put("PGPASSWORD", password);
+        }
+        return env;
+    }
+
+    private static String encode(String database) {
+        return java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

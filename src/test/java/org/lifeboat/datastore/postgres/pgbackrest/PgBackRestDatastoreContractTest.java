@@ -1,0 +1,103 @@
+package org.lifeboat.datastore.postgres.pgbackrest;
+
+import java.net.ServerSocket;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.DatastoreContract;
+import org.lifeboat.testing.PostgresSampleData;
+import org.lifeboat.testing.PostgresServer;
+
+/**
+ * The datastore contract for PostgreSQL in differential mode: pgBackRest 2.45 backs production up
+ * into a repository behind a real sshd, and staging's cluster is replaced by the restored one.
+ */
+class PgBackRestDatastoreContractTest extends DatastoreContract {
+
+    private static final String DB = "contract";
+    private static PgBackRestTestbed testbed;
+    private static int closedPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        testbed = PgBackRestTestbed.start();
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (testbed != null) {
+            testbed.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyDatabases() throws Exception {
+        for (PostgresServer server : List.of(testbed.production, testbed.staging)) {
+            server.execute("postgres", "DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+            server.createDatabase(DB);
+        }
+    }
+
+    @Override
+    protected Datastore source() throws Exception {
+        return testbed.datastore(testbed.production, testbed.productionSettings());
+    }
+
+    @Override
+    protected Datastore target() throws Exception {
+        return testbed.datastore(testbed.staging, testbed.stagingSettings());
+    }
+
+    /** Production, but the repository host's SSH port is closed. */
+    @Override
+    protected Datastore unreachable() throws Exception {
+        PgBackRestSettings good = testbed.productionSettings();
+        PgBackRestSettings.Repository r = good.repository();
+        return testbed.datastore(testbed.production, new PgBackRestSettings(good.stanza(), good.pgbackrest(),
+                testbed.dir.resolve("unreachable-work"), good.cluster(), new PgBackRestSettings.Repository(r.host(), closedPort,
+                        r.user(), r.path(), r.configDir(), r.keyFile(), r.knownHostsFile(), r.remoteKeyFile(), r.remoteKnownHostsFile()),
+                good.cipherPassFile(), good.fullDay(), good.type(), good.retentionFull(), good.retentionDiff(), good.restore()));
+    }
+
+    @Override
+    protected String unreachableAddress() {
+        return "127.0.0.1:" + closedPort;
+    }
+
+    @Override
+    protected void fillSource() throws Exception {
+        PostgresSampleData.create(testbed.production, DB, 500);
+    }
+
+    @Override
+    protected void fillTargetWithOtherData() throws Exception {
+        PostgresSampleData.create(testbed.staging, DB, 7);
+    }
+
+    @Override
+    protected String fingerprintSource() throws Exception {
+        return fingerprint(testbed.production);
+    }
+
+    @Override
+    protected String fingerprintTarget() throws Exception {
+        return fingerprint(testbed.staging);
+    }
+
+    /** Every table of the database with an md5 of its rows in order. */
+    private static String fingerprint(PostgresServer server) throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (String table : server.queryColumn(DB, "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables"
+                + " WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")) {
+            out.append(table).append(' ').append(server.queryColumn(DB,
+                    "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM " + table + " t"))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+}

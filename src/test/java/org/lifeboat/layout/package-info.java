@@ -1,2 +1,0 @@
-/** Tests of {@code org.lifeboat.layout}. */
-package org.lifeboat.layout;

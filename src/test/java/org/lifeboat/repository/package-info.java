@@ -1,0 +1,2 @@
+/** Tests of {@code org.lifeboat.layout}. */
+package org.lifeboat.repository;
