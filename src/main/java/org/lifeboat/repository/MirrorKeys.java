@@ -12,7 +12,6 @@ import org.lifeboat.repository.SetLayout;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.pipeline.ArtifactDecoder;
 import org.lifeboat.pipeline.ArtifactEncoder;
-import org.lifeboat.retention.RetentionPolicy.State;
 import org.lifeboat.store.BackupStore;
 
 /**
@@ -59,7 +58,7 @@ public final class MirrorKeys {
         AgeIdentity state = AgeIdentity.read(stateIdentityFile.get());
         ArtifactEncoder stateEncoder = new ArtifactEncoder(recipients.plus(state.publicKeys()), compressionLevel);
         SetCatalog catalog = new SetCatalog(store, layout);
-        List<SetCatalog.SetInfo> complete = catalog.sets().stream().filter(s -> s.state() == State.COMPLETE).toList();
+        List<SetCatalog.SetInfo> complete = catalog.complete();
         Optional<Previous> previous = Optional.empty();
         if (!complete.isEmpty()) {
             SetCatalog.SetInfo newest = complete.get(complete.size() - 1);

@@ -2,10 +2,17 @@ package org.lifeboat.repository;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.lifeboat.manifest.ArtifactRecord;
+import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.manifest.ManifestJson;
 import org.lifeboat.retention.RetentionPolicy.State;
@@ -15,9 +22,14 @@ import org.lifeboat.store.StorePaths;
 
 /**
  * The sets of one environment on a store. A set is complete only if its folder is not marked
- * {@code .partial} and holds a manifest; nothing else is ever offered as a backup.
+ * {@code .partial}, holds a manifest that can be read, and holds every artifact the manifest
+ * names at its recorded size; a folder with a manifest that fails either check is damaged. Nothing
+ * but a complete set is ever offered as a backup.
  */
 public final class SetCatalog {
+
+    /** The prefix of a selector that names a set exactly, even one named by a day alone. */
+    public static final String EXACT_NAME = "set:";
 
     private final BackupStore store;
     private final SetLayout layout;
@@ -33,12 +45,15 @@ public final class SetCatalog {
      * @param name the set name (without {@code .partial})
      * @param folder the folder name
      * @param started when its run started, from its name
-     * @param state complete, partial or without manifest
+     * @param state complete, partial, without manifest, or damaged
+     * @param manifest its manifest, for a complete set (and a damaged one whose manifest reads)
+     * @param problem why it is damaged, else empty
      */
-    public record SetInfo(String name, String folder, java.time.Instant started, State state) {
+    public record SetInfo(String name, String folder, Instant started, State state, Optional<Manifest> manifest,
+            Optional<String> problem) {
     }
 
-    /** Every set folder of the environment, oldest first. */
+    /** Every set folder of the environment, oldest first, each checked as the class comment says. */
     public List<SetInfo> sets() throws IOException {
         List<SetInfo> sets = new ArrayList<>();
         for (StoreEntry entry : store.list(layout.environmentFolder())) {
@@ -50,41 +65,116 @@ public final class SetCatalog {
                 continue;
             }
             SetLayout.SetName name = parsed.get();
-            State state = name.partial() ? State.PARTIAL
-                    : store.stat(layout.manifestPath(name.name())).isPresent() ? State.COMPLETE : State.NO_MANIFEST;
-            sets.add(new SetInfo(name.name(), entry.name(), name.started(), state));
+            if (name.partial()) {
+                sets.add(new SetInfo(name.name(), entry.name(), name.started(), State.PARTIAL, Optional.empty(), Optional.empty()));
+            } else {
+                sets.add(check(name, entry.name()));
+            }
         }
         sets.sort(Comparator.comparing(SetInfo::started).thenComparing(SetInfo::name));
         return sets;
     }
 
+    /** The complete sets, oldest first. */
+    public List<SetInfo> complete() throws IOException {
+        return sets().stream().filter(s -> s.state() == State.COMPLETE).toList();
+    }
+
     /**
-     * The complete set chosen by {@code selector}: {@code latest}, a set name such as
-     * {@code 2026-11-22T143015Z}, or a date, meaning the newest complete set of that day.
+     * The complete set chosen by {@code selector}: {@code latest} (or null); a date such as
+     * {@code 2026-11-22}, meaning the newest complete set of that day (UTC), whether it is named by
+     * the day or by a time of it; a set name with a time such as {@code 2026-11-22T143015Z}; or
+     * {@value #EXACT_NAME} and a name, meaning exactly that set (the only way to choose a day's
+     * first set when a later one of the same day exists).
      */
     public SetInfo select(String selector) throws IOException {
-        List<SetInfo> complete = sets().stream().filter(s -> s.state() == State.COMPLETE).toList();
+        List<SetInfo> all = sets();
+        List<SetInfo> complete = all.stream().filter(s -> s.state() == State.COMPLETE).toList();
         Optional<SetInfo> chosen;
         if (selector == null || selector.equals("latest")) {
             chosen = complete.isEmpty() ? Optional.empty() : Optional.of(complete.get(complete.size() - 1));
+        } else if (selector.startsWith(EXACT_NAME)) {
+            String name = selector.substring(EXACT_NAME.length());
+            chosen = complete.stream().filter(s -> s.name().equals(name)).findFirst();
+        } else if (isDate(selector)) {
+            chosen = complete.stream().filter(s -> s.name().equals(selector) || s.name().startsWith(selector + "T"))
+                    .reduce((older, newer) -> newer);
         } else {
-            chosen = complete.stream().filter(s -> s.name().equals(selector)).findFirst()
-                    .or(() -> complete.stream().filter(s -> s.name().startsWith(selector + "T")).reduce((a, b) -> b));
+            chosen = complete.stream().filter(s -> s.name().equals(selector)).findFirst();
         }
-        return chosen.orElseThrow(() -> new IOException("no complete set '" + (selector == null ? "latest" : selector) + "' in '"
-                + layout.environmentFolder() + "' on " + store.describe()));
+        if (chosen.isEmpty()) {
+            throw new IOException("no complete set '" + (selector == null ? "latest" : selector) + "' in '"
+                    + layout.environmentFolder() + "' on " + store.describe() + notComplete(all, selector));
+        }
+        return chosen.get();
     }
 
-    /** Reads the manifest of a complete set. */
-    public Manifest manifest(SetInfo set) throws IOException {
-        String path = layout.manifestPath(set.name());
-        try (InputStream in = store.read(path)) {
-            return ManifestJson.read(in, path + " on " + store.describe());
-        }
+    /** The manifest of a set {@link #sets()} found complete. */
+    public Manifest manifest(SetInfo set) {
+        return set.manifest().orElseThrow(() -> new IllegalStateException("set '" + set.name() + "' has no readable manifest"));
     }
 
     /** The folder path of a set, for reading its artifacts. */
     public String folderPath(SetInfo set) {
         return StorePaths.join(layout.environmentFolder(), set.folder());
+    }
+
+    /** Reads the manifest and lists the artifacts of a folder that is not partial. */
+    private SetInfo check(SetLayout.SetName name, String folderName) throws IOException {
+        String manifestPath = layout.manifestPath(name.name());
+        if (store.stat(manifestPath).isEmpty()) {
+            return new SetInfo(name.name(), folderName, name.started(), State.NO_MANIFEST, Optional.empty(), Optional.empty());
+        }
+        Manifest manifest;
+        try (InputStream in = store.read(manifestPath)) {
+            manifest = ManifestJson.read(in, manifestPath + " on " + store.describe());
+        } catch (IOException | RuntimeException e) {
+            return damaged(name, folderName, null, "its manifest cannot be read: " + e.getMessage());
+        }
+        String folder = StorePaths.join(layout.environmentFolder(), folderName);
+        Map<String, Long> present = new HashMap<>();
+        for (DatastoreRecord datastore : manifest.datastores()) {
+            for (StoreEntry file : store.list(StorePaths.join(folder, datastore.name()))) {
+                present.put(datastore.name() + "/" + file.name(), file.size());
+            }
+        }
+        for (DatastoreRecord datastore : manifest.datastores()) {
+            for (ArtifactRecord artifact : datastore.artifacts()) {
+                Long size = present.get(artifact.path());
+                if (size == null) {
+                    return damaged(name, folderName, manifest, "artifact '" + artifact.path() + "' is missing");
+                }
+                if (size != artifact.storedBytes()) {
+                    return damaged(name, folderName, manifest, "artifact '" + artifact.path() + "' has " + size
+                            + " bytes, the manifest records " + artifact.storedBytes());
+                }
+            }
+        }
+        return new SetInfo(name.name(), folderName, name.started(), State.COMPLETE, Optional.of(manifest), Optional.empty());
+    }
+
+    private static SetInfo damaged(SetLayout.SetName name, String folderName, Manifest manifest, String problem) {
+        return new SetInfo(name.name(), folderName, name.started(), State.DAMAGED, Optional.ofNullable(manifest),
+                Optional.of(problem));
+    }
+
+    /** Why the set {@code selector} names is not offered, when it exists but is not complete. */
+    private static String notComplete(List<SetInfo> all, String selector) {
+        if (selector == null || selector.equals("latest")) {
+            return "";
+        }
+        String name = selector.startsWith(EXACT_NAME) ? selector.substring(EXACT_NAME.length()) : selector;
+        return all.stream().filter(s -> s.name().equals(name) && s.state() != State.COMPLETE).findFirst()
+                .map(s -> " (set '" + s.name() + "' is " + s.state().label() + s.problem().map(p -> ": " + p).orElse("") + ")")
+                .orElse("");
+    }
+
+    private static boolean isDate(String selector) {
+        try {
+            LocalDate.parse(selector);
+            return selector.length() == 10;
+        } catch (DateTimeParseException e) {
+            return false; // not a date: a set name
+        }
     }
 }

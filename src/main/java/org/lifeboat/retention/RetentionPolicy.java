@@ -18,13 +18,33 @@ import java.util.function.Function;
  * Keeps the newest complete set of each of the last {@code daily} days, {@code weekly} ISO weeks
  * and {@code monthly} months that have a complete set (UTC), and always the newest complete set.
  * Only complete sets count. An unfinished set is removed once it is older than the grace period (it
- * may still be running before that). A set without a manifest that is not marked unfinished is
- * never removed: that is for an operator to look at.
+ * may still be running before that). A set without a manifest that is not marked unfinished, or a
+ * damaged one, is never removed: that is for an operator to look at.
  */
 public record RetentionPolicy(int daily, int weekly, int monthly, Duration partialGrace) {
 
     /** The state of a set folder. */
-    public enum State { COMPLETE, PARTIAL, NO_MANIFEST }
+    public enum State {
+        /** A manifest that reads, and every artifact it names at its size: a backup. */
+        COMPLETE("complete"),
+        /** Marked {@code .partial}: a run in progress, one that failed, or one being deleted. */
+        PARTIAL("unfinished"),
+        /** Not marked unfinished but without a manifest. */
+        NO_MANIFEST("no-manifest"),
+        /** A manifest that does not read, or an artifact it names missing or of another size. */
+        DAMAGED("damaged");
+
+        private final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+
+        /** How {@code list} shows it. */
+        public String label() {
+            return label;
+        }
+    }
 
     /**
      * One set folder as prune sees it.
@@ -83,6 +103,7 @@ public record RetentionPolicy(int daily, int weekly, int monthly, Duration parti
                                 + " (may still be running)");
             }
             case NO_MANIFEST -> new Decision(candidate.folder(), true, "no manifest and not marked unfinished: left for an operator");
+            case DAMAGED -> new Decision(candidate.folder(), true, "damaged (never counted as a backup): left for an operator");
         };
     }
 

@@ -37,25 +37,19 @@ public final class ListRun {
             String size = "-";
             String datastores = "-";
             java.time.Instant started = set.started();
-            if (set.state() == State.COMPLETE) {
-                Manifest manifest = catalog.manifest(set);
+            if (set.manifest().isPresent()) {
+                Manifest manifest = set.manifest().get();
                 started = manifest.started();
                 size = Sizes.bytes(manifest.storedBytes());
                 datastores = manifest.datastores().stream().map(DatastoreRecord::name).collect(Collectors.joining(","));
+            }
+            if (set.state() == State.COMPLETE) {
                 complete++;
             }
-            out.printf("%-20s  %-11s  %10s  %-24s  %s%n", set.name(), status(set.state()), size, datastores,
-                    age(Duration.between(started, clock.instant())));
+            out.printf("%-20s  %-11s  %10s  %-24s  %s%s%n", set.name(), set.state().label(), size, datastores,
+                    age(Duration.between(started, clock.instant())), set.problem().map(p -> "  (" + p + ")").orElse(""));
         }
         return complete;
-    }
-
-    private static String status(State state) {
-        return switch (state) {
-            case COMPLETE -> "complete";
-            case PARTIAL -> "unfinished";
-            case NO_MANIFEST -> "no-manifest";
-        };
     }
 
     private static String age(Duration age) {

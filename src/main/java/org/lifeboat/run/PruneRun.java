@@ -14,6 +14,7 @@ import org.lifeboat.repository.MirrorSweep;
 import org.lifeboat.repository.SetCatalog;
 import org.lifeboat.repository.SetLayout;
 import org.lifeboat.retention.RetentionPolicy;
+import org.lifeboat.store.BackupStore;
 import org.lifeboat.store.StorePaths;
 
 /** Applies the retention policy to this environment's sets; {@code dryRun} only prints the decisions. */
@@ -47,8 +48,7 @@ public final class PruneRun {
         List<String> removed = decisions.stream().filter(d -> !d.keep()).map(RetentionPolicy.Decision::folder).toList();
         if (!dryRun) {
             for (String folder : removed) {
-                appliance.store().delete(StorePaths.join(layout.environmentFolder(), folder));
-                LOG.infof("pruned '%s'", StorePaths.join(layout.environmentFolder(), folder));
+                remove(layout, folder);
             }
         }
         // Bodies go only after the sets that referred to them are gone (in a dry run, as if they were).
@@ -60,5 +60,26 @@ public final class PruneRun {
             throw new RunFailedException("prune removed the sets above but no mirror body: " + String.join("; ", problems));
         }
         return removed;
+    }
+
+    /**
+     * Deletes a set folder so that no moment of it looks like a backup: a complete set is first
+     * renamed to its {@code .partial} name (it stops being a set, and if this run dies there, the
+     * next prune removes it as a stale unfinished set), then deleted.
+     */
+    private void remove(SetLayout layout, String folder) throws IOException {
+        BackupStore store = appliance.store();
+        String path = StorePaths.join(layout.environmentFolder(), folder);
+        Optional<SetLayout.SetName> name = SetLayout.parse(folder);
+        if (name.isPresent() && !name.get().partial()) {
+            String partial = layout.partialFolder(name.get().name());
+            if (store.stat(partial).isPresent()) {
+                store.delete(partial); // a stale unfinished folder of the same name: it goes too
+            }
+            store.rename(path, partial);
+            path = partial;
+        }
+        store.delete(path);
+        LOG.infof("pruned '%s'", StorePaths.join(layout.environmentFolder(), folder));
     }
 }

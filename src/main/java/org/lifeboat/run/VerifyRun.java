@@ -46,12 +46,19 @@ public final class VerifyRun {
     public int run(String selector, ArtifactDecoder decoder, PrintStream out) throws IOException {
         SetCatalog catalog = new SetCatalog(appliance.store(), new SetLayout(appliance.setsEnvironment()));
         List<SetCatalog.SetInfo> sets = new ArrayList<>();
+        int failed = 0;
         if ("all".equals(selector)) {
-            catalog.sets().stream().filter(s -> s.state() == State.COMPLETE).forEach(sets::add);
+            for (SetCatalog.SetInfo set : catalog.sets()) {
+                if (set.state() == State.COMPLETE) {
+                    sets.add(set);
+                } else if (set.state() == State.DAMAGED) {
+                    out.printf("FAIL  %s  damaged: %s%n", catalog.folderPath(set), set.problem().orElse(""));
+                    failed++;
+                }
+            }
         } else {
             sets.add(catalog.select(selector));
         }
-        int failed = 0;
         for (SetCatalog.SetInfo set : sets) {
             Manifest manifest = catalog.manifest(set);
             for (DatastoreRecord datastore : manifest.datastores()) {

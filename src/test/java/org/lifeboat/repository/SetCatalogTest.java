@@ -1,0 +1,96 @@
+package org.lifeboat.repository;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.retention.RetentionPolicy.State;
+import org.lifeboat.testing.LocalSets;
+
+/** Which folders are sets, which are complete, and which set a selector chooses. */
+class SetCatalogTest {
+
+    private static final String ENV = "production";
+
+    @TempDir
+    Path work;
+
+    private LocalSets sets;
+    private SetCatalog catalog;
+
+    @BeforeEach
+    void store() throws IOException {
+        sets = new LocalSets(work);
+        catalog = new SetCatalog(sets.store(), new SetLayout(ENV));
+    }
+
+    @Test
+    void aDateChoosesTheNewestCompleteSetOfThatDayAndSetColonChoosesTheDayNamedOne() throws IOException {
+        sets.publish(ENV, Instant.parse("2026-12-01T01:00:00Z"));
+        String first = sets.publish(ENV, Instant.parse("2026-12-02T01:00:00Z"));
+        String second = sets.publish(ENV, Instant.parse("2026-12-02T04:06:32Z"));
+        assertEquals("2026-12-02", first);
+        assertEquals("2026-12-02T040632Z", second);
+
+        assertEquals(second, catalog.select("2026-12-02").name());
+        assertEquals(second, catalog.select("latest").name());
+        assertEquals(second, catalog.select("2026-12-02T040632Z").name());
+        assertEquals(first, catalog.select("set:2026-12-02").name());
+        assertEquals("2026-12-01", catalog.select("2026-12-01").name());
+        IOException none = assertThrows(IOException.class, () -> catalog.select("2026-12-03"));
+        assertTrue(none.getMessage().contains("no complete set '2026-12-03'"), none.getMessage());
+    }
+
+    @Test
+    void aBrokenManifestMakesItsSetDamagedAndTheOthersStayComplete() throws IOException {
+        sets.publish(ENV, Instant.parse("2026-12-01T01:00:00Z"));
+        String broken = sets.publish(ENV, Instant.parse("2026-12-02T01:00:00Z"));
+        sets.breakManifest(ENV, broken, "{ this is not json");
+
+        List<SetCatalog.SetInfo> all = catalog.sets();
+        assertEquals(List.of(State.COMPLETE, State.DAMAGED), all.stream().map(SetCatalog.SetInfo::state).toList());
+        assertTrue(all.get(1).problem().orElseThrow().contains("manifest"), all.get(1).problem().orElseThrow());
+        assertEquals("2026-12-01", catalog.select("latest").name(), "a damaged set is never the newest backup");
+        IOException e = assertThrows(IOException.class, () -> catalog.select(broken));
+        assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
+    }
+
+    @Test
+    void aSetWhoseArtifactIsMissingOrOfAnotherSizeIsDamaged() throws IOException {
+        String missing = sets.publish(ENV, Instant.parse("2026-12-01T01:00:00Z"));
+        String truncated = sets.publish(ENV, Instant.parse("2026-12-02T01:00:00Z"));
+        String whole = sets.publish(ENV, Instant.parse("2026-12-03T01:00:00Z"));
+        Files.delete(sets.artifact(ENV, missing));
+        try (FileChannel file = FileChannel.open(sets.artifact(ENV, truncated), StandardOpenOption.WRITE)) {
+            file.truncate(file.size() - 1);
+        }
+
+        List<SetCatalog.SetInfo> all = catalog.sets();
+        assertEquals(State.DAMAGED, all.get(0).state());
+        assertTrue(all.get(0).problem().orElseThrow().contains("is missing"), all.get(0).problem().orElseThrow());
+        assertEquals(State.DAMAGED, all.get(1).state());
+        assertTrue(all.get(1).problem().orElseThrow().contains("the manifest records"), all.get(1).problem().orElseThrow());
+        assertEquals(State.COMPLETE, all.get(2).state());
+        assertEquals(List.of(whole), catalog.complete().stream().map(SetCatalog.SetInfo::name).toList());
+    }
+
+    @Test
+    void aPartialFolderAndAFolderWithoutManifestAreNeverComplete() throws IOException {
+        Files.createDirectories(sets.root().resolve(ENV).resolve("2026-12-01.partial"));
+        Files.createDirectories(sets.root().resolve(ENV).resolve("2026-12-02"));
+        Files.createDirectories(sets.root().resolve(ENV).resolve("reports"));
+        List<SetCatalog.SetInfo> all = catalog.sets();
+        assertEquals(List.of(State.PARTIAL, State.NO_MANIFEST), all.stream().map(SetCatalog.SetInfo::state).toList());
+        assertThrows(IOException.class, () -> catalog.select("latest"));
+    }
+}
