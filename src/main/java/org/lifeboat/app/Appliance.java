@@ -2,6 +2,7 @@ package org.lifeboat.app;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.lifeboat.config.Role;
 import org.lifeboat.datastore.Datastore;
 import org.lifeboat.datastore.DatastoreContext;
 import org.lifeboat.datastore.PointInTime;
+import org.lifeboat.keys.AgeIdentity;
+import org.lifeboat.keys.AgeRecipients;
 import org.lifeboat.keys.Secrets;
 import org.lifeboat.store.BackupStore;
 import org.lifeboat.store.local.LocalBackupStore;
@@ -54,6 +57,57 @@ public final class Appliance implements Closeable {
     /** The environment whose sets this server reads and writes: its own, or in the restore role the source. */
     public String setsEnvironment() {
         return config.restore().map(LifeboatConfig.RestoreRole::sourceEnvironment).orElse(config.environment());
+    }
+
+    /** The backup role's age recipients ({@code lifeboat.backup.recipients-file}). */
+    public AgeRecipients recipients() {
+        LifeboatConfig.BackupRole backup = config.backup().orElseThrow();
+        return keyFile("lifeboat.backup.recipients-file", backup.recipientsFile(), AgeRecipients::read);
+    }
+
+    /** The restore role's age identity ({@code lifeboat.restore.identity-file}). */
+    public AgeIdentity identity() {
+        LifeboatConfig.RestoreRole restore = config.restore().orElseThrow();
+        return keyFile("lifeboat.restore.identity-file", restore.identityFile(), AgeIdentity::read);
+    }
+
+    /**
+     * The backup role's state identity ({@code lifeboat.backup.state-identity-file}), if set. It
+     * must be production's own: one that decrypts for a recipient of the sets (staging's identity,
+     * given by mistake) would let production read every backup, so it is refused.
+     */
+    public Optional<AgeIdentity> stateIdentity() {
+        LifeboatConfig.BackupRole backup = config.backup().orElseThrow();
+        if (backup.stateIdentityFile().isEmpty()) {
+            return Optional.empty();
+        }
+        String key = "lifeboat.backup.state-identity-file";
+        AgeIdentity state = keyFile(key, backup.stateIdentityFile().get(), AgeIdentity::read);
+        List<String> shared = state.publicKeys().stream().filter(recipients().publicKeys()::contains).toList();
+        if (!shared.isEmpty()) {
+            throw new ConfigException(key + ": '" + backup.stateIdentityFile().get() + "' is the identity of " + shared
+                    + ", a recipient in lifeboat.backup.recipients-file: production could decrypt every set; give it a state"
+                    + " identity of its own (`lifeboat keygen --state`)");
+        }
+        return Optional.of(state);
+    }
+
+    /** Reads a key file; anything wrong with it is a configuration error naming {@code key} and the file. */
+    private static <T> T keyFile(String key, Path file, KeyReader<T> reader) {
+        if (!Files.exists(file)) {
+            throw new ConfigException(key + ": '" + file + "' does not exist");
+        }
+        try {
+            return reader.read(file);
+        } catch (IOException e) {
+            throw new ConfigException(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads one kind of key file. */
+    @FunctionalInterface
+    private interface KeyReader<T> {
+        T read(Path file) throws IOException;
     }
 
     /** The store, connected on first use. */

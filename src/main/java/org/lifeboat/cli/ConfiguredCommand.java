@@ -15,11 +15,17 @@ abstract class ConfiguredCommand implements Callable<Integer> {
             description = "the configuration file (default: the file named by LIFEBOAT_CONFIG)")
     Path config;
 
+    @Option(names = "--debug", description = "log Lifeboat's debug lines, with the stack trace of every failure")
+    boolean debug;
+
     /** Set by the command factory. */
     Map<String, String> env = Map.of();
 
     @Override
     public final Integer call() throws Exception {
+        if (debug) {
+            java.util.logging.Logger.getLogger("org.lifeboat").setLevel(java.util.logging.Level.FINE);
+        }
         try (Appliance appliance = new Appliance(ConfigLoader.load(ConfigLoader.locate(config, env), env), env)) {
             return run(appliance, Clock.systemUTC());
         }

@@ -47,9 +47,10 @@ public final class ConfigLoader {
         LifeboatConfig config;
         try {
             SmallRyeConfig smallrye = new SmallRyeConfigBuilder()
-                    .withSources(new YamlConfigSource(file.toString(), yaml, 100))
+                    .withSources(yamlSource(file, yaml))
                     .withSources(new EnvConfigSource(overrides, 300))
                     .addDefaultInterceptors()
+                    .withConverter(Boolean.class, 200, ConfigLoader::strictBoolean)
                     .withMapping(LifeboatConfig.class)
                     .withValidateUnknown(true)
                     .build();
@@ -57,7 +58,7 @@ public final class ConfigLoader {
         } catch (ConfigValidationException e) {
             throw new ConfigException(describe(file, e), e);
         } catch (IllegalArgumentException | NoSuchElementException e) {
-            throw new ConfigException("configuration '" + file + "': " + e.getMessage(), e);
+            throw new ConfigException("configuration '" + file + "': " + ConfigProblems.oneLine(e.getMessage()), e);
         }
         RoleRules.check(config, file);
         return config;
@@ -75,11 +76,33 @@ public final class ConfigLoader {
         return Path.of(fromEnv);
     }
 
-    private static String describe(Path file, ConfigValidationException e) {
-        StringBuilder message = new StringBuilder("configuration '").append(file).append("' is not valid:");
-        for (int i = 0; i < e.getProblemCount(); i++) {
-            message.append("\n  - ").append(e.getProblem(i).getMessage());
+    /** The YAML file as a source; a file that is not YAML is refused naming it and the place. */
+    private static YamlConfigSource yamlSource(Path file, String yaml) {
+        try {
+            return new YamlConfigSource(file.toString(), yaml, 100);
+        } catch (RuntimeException e) { // SnakeYAML's parse errors: MarkedYAMLException and its kin
+            throw new ConfigException("configuration '" + file + "' is not valid YAML: " + ConfigProblems.oneLine(e.getMessage()),
+                    e);
         }
-        return message.toString();
+    }
+
+    /**
+     * {@code true} or {@code false}, nothing else: SmallRye's own converter reads any other word
+     * (a typo such as {@code maybe}) as false with only a warning.
+     */
+    private static Boolean strictBoolean(String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("must be true or false, not '" + value + "'");
+        };
+    }
+
+    private static String describe(Path file, ConfigValidationException e) {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        for (int i = 0; i < e.getProblemCount(); i++) {
+            problems.add(ConfigProblems.oneLine(e.getProblem(i).getMessage()));
+        }
+        return "configuration '" + file + "': " + String.join("; ", problems);
     }
 }

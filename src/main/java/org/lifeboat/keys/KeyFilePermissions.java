@@ -30,6 +30,8 @@ public final class KeyFilePermissions {
         Set<PosixFilePermission> permissions;
         try {
             permissions = Files.getPosixFilePermissions(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "'" + file + "' does not exist");
         } catch (UnsupportedOperationException e) {
             throw new IOException("unable to check the permissions of '" + file
                     + "': the file system has no POSIX permissions", e);

@@ -2,7 +2,6 @@ package org.lifeboat.keys;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -29,16 +28,19 @@ public final class Secrets {
      *
      * @param fileKey the configuration key of {@code file}, for messages
      * @param envKey the configuration key of {@code envName}, for messages
-     * @throws ConfigException naming the key when the file or variable is missing
-     * @throws IOException when the file is unreadable or open to others
+     * @throws ConfigException naming the key when the file or variable is missing, unreadable or
+     *     open to others
      */
-    public Optional<String> read(String fileKey, Optional<Path> file, String envKey, Optional<String> envName) throws IOException {
+    public Optional<String> read(String fileKey, Optional<Path> file, String envKey, Optional<String> envName) {
         if (file.isPresent()) {
-            KeyFilePermissions.requireOwnerOnly(file.get());
-            try {
-                return Optional.of(Files.readString(file.get()).strip());
-            } catch (NoSuchFileException e) {
+            if (!Files.exists(file.get())) {
                 throw new ConfigException(fileKey + ": '" + file.get() + "' does not exist");
+            }
+            try {
+                KeyFilePermissions.requireOwnerOnly(file.get());
+                return Optional.of(Files.readString(file.get()).strip());
+            } catch (IOException e) {
+                throw new ConfigException(fileKey + ": " + e.getMessage(), e);
             }
         }
         if (envName.isPresent()) {

@@ -1,7 +1,6 @@
 package org.lifeboat.repository;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -47,15 +46,15 @@ public final class MirrorKeys {
     /**
      * The keys, or null when the backup role has no state identity.
      *
-     * @param stateIdentityFile the backup role's {@code state-identity-file}, if set
+     * @param stateIdentity the backup role's state identity, if it has one
      * @param compressionLevel the zstd level of indexes and references
      */
-    public static MirrorKeys of(Optional<Path> stateIdentityFile, AgeRecipients recipients, int compressionLevel, BackupStore store,
-            SetLayout layout) throws IOException {
-        if (stateIdentityFile.isEmpty()) {
+    public static MirrorKeys of(Optional<AgeIdentity> stateIdentity, AgeRecipients recipients, int compressionLevel,
+            BackupStore store, SetLayout layout) throws IOException {
+        if (stateIdentity.isEmpty()) {
             return null;
         }
-        AgeIdentity state = AgeIdentity.read(stateIdentityFile.get());
+        AgeIdentity state = stateIdentity.get();
         ArtifactEncoder stateEncoder = new ArtifactEncoder(recipients.plus(state.publicKeys()), compressionLevel);
         SetCatalog catalog = new SetCatalog(store, layout);
         List<SetCatalog.SetInfo> complete = catalog.complete();

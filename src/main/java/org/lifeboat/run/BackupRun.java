@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.lifeboat.ConfigException;
 import org.lifeboat.LifeboatVersion;
 import org.lifeboat.Sizes;
 import org.lifeboat.app.Appliance;
@@ -14,6 +16,7 @@ import org.lifeboat.config.Role;
 import org.lifeboat.datastore.BackupResult;
 import org.lifeboat.datastore.Check;
 import org.lifeboat.datastore.Datastore;
+import org.lifeboat.keys.AgeIdentity;
 import org.lifeboat.keys.AgeRecipients;
 import org.lifeboat.repository.SetLayout;
 import org.lifeboat.manifest.ArtifactRecord;
@@ -52,23 +55,23 @@ public final class BackupRun {
     public String run(boolean precheck) throws IOException {
         appliance.requireRole(Role.BACKUP, "backup");
         LifeboatConfig.BackupRole role = appliance.config().backup().orElseThrow();
+        // configuration first: a missing key or password file is exit 2, not a failed precheck
+        AgeRecipients recipients = appliance.recipients();
+        Optional<AgeIdentity> stateIdentity = appliance.stateIdentity();
+        List<Datastore> datastores = appliance.datastores();
+        if (datastores.isEmpty()) {
+            throw new ConfigException("no datastore is configured (lifeboat.datastores)");
+        }
         if (precheck) {
-            List<Check> checks = new Precheck(appliance).run();
-            List<Check> failed = checks.stream().filter(c -> !c.ok()).toList();
+            List<Check> failed = new Precheck(appliance).run(datastores).stream().filter(c -> !c.ok()).toList();
             if (!failed.isEmpty()) {
                 throw new RunFailedException("precheck failed, nothing was backed up:\n" + Precheck.table(failed));
             }
         }
-        AgeRecipients recipients = AgeRecipients.read(role.recipientsFile());
         ArtifactEncoder encoder = new ArtifactEncoder(recipients, role.compressionLevel());
         BackupStore store = appliance.store();
         SetLayout layout = new SetLayout(appliance.config().environment());
-        List<Datastore> datastores = appliance.datastores();
-        if (datastores.isEmpty()) {
-            throw new RunFailedException("no datastore is configured (lifeboat.datastores)");
-        }
-
-        MirrorKeys mirrorKeys = MirrorKeys.of(role.stateIdentityFile(), recipients, role.compressionLevel(), store, layout);
+        MirrorKeys mirrorKeys = MirrorKeys.of(stateIdentity, recipients, role.compressionLevel(), store, layout);
 
         Instant started = clock.instant();
         SetWriter set = SetWriter.start(store, layout, started);
@@ -90,7 +93,8 @@ public final class BackupRun {
                         (finished.toEpochMilli() - dsStarted.toEpochMilli()) / 1000.0);
             } catch (IOException | RuntimeException e) {
                 sink.abort();
-                LOG.errorf(e, "%s: backup failed: %s", datastore.describe(), e.getMessage());
+                LOG.errorf("%s: backup failed: %s", datastore.describe(), e.getMessage());
+                LOG.debugf(e, "%s: backup failed", datastore.name()); // the trace, with --debug
                 failures.add(datastore.describe() + ": " + e.getMessage());
             }
         }

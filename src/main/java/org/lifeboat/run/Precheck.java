@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.lifeboat.ConfigException;
 import org.lifeboat.Sizes;
 import org.lifeboat.app.Appliance;
 import org.lifeboat.config.LifeboatConfig;
 import org.lifeboat.config.Role;
 import org.lifeboat.datastore.Check;
 import org.lifeboat.datastore.Datastore;
-import org.lifeboat.keys.AgeIdentity;
-import org.lifeboat.keys.AgeRecipients;
 import org.lifeboat.keys.KeyFilePermissions;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.repository.SetCatalog;
@@ -36,21 +36,36 @@ public final class Precheck {
         this.appliance = appliance;
     }
 
-    /** Runs every check; never throws for a failed check. */
+    /** Runs every check, opening the datastores; never throws for a failed check. */
     public List<Check> run() {
+        try {
+            return run(appliance.datastores());
+        } catch (ConfigException e) {
+            List<Check> checks = run(List.of());
+            checks.add(Check.misconfigured("datastores", e.getMessage()));
+            return checks;
+        } catch (IOException e) {
+            List<Check> checks = run(List.of());
+            checks.add(Check.failed("datastores", e.getMessage()));
+            return checks;
+        }
+    }
+
+    /** Runs every check, on {@code datastores} already opened; never throws for a failed check. */
+    public List<Check> run(List<Datastore> datastores) {
         List<Check> checks = new ArrayList<>();
         LifeboatConfig config = appliance.config();
-        config.backup().ifPresent(b -> checks.add(recipients(b.recipientsFile())));
-        config.restore().ifPresent(r -> checks.add(identity("age identity", r.identityFile())));
-        config.backup().flatMap(LifeboatConfig.BackupRole::stateIdentityFile).ifPresent(f -> checks.add(identity("state identity", f)));
+        config.backup().ifPresent(b -> checks.add(key("age recipients", () -> b.recipientsFile() + ": "
+                + appliance.recipients().publicKeys().size() + " recipient(s)")));
+        config.restore().ifPresent(r -> checks.add(key("age identity", () -> r.identityFile() + ": 0600, "
+                + appliance.identity().publicKeys().size() + " identity(ies)")));
+        config.backup().flatMap(LifeboatConfig.BackupRole::stateIdentityFile).ifPresent(f -> checks.add(key("state identity",
+                () -> f + ": 0600, " + appliance.stateIdentity().orElseThrow().publicKeys().size()
+                        + " identity(ies), none of them a recipient")));
         config.store().sftp().ifPresent(s -> checks.add(ownerOnly("ssh private key", s.privateKeyFile())));
         checks.addAll(store());
-        try {
-            for (Datastore datastore : appliance.datastores()) {
-                checks.addAll(datastore.precheck());
-            }
-        } catch (IOException | RuntimeException e) {
-            checks.add(Check.failed("datastores", e.getMessage()));
+        for (Datastore datastore : datastores) {
+            checks.addAll(datastore.precheck());
         }
         return checks;
     }
@@ -117,20 +132,13 @@ public final class Precheck {
         return free >= needed ? Check.ok("backup server free space", detail) : Check.failed("backup server free space", detail);
     }
 
-    private static Check recipients(Path file) {
+    /** A key file read through the appliance, which refuses what is wrong with it naming its setting. */
+    private static Check key(String what, Supplier<String> detail) {
         try {
-            AgeRecipients recipients = AgeRecipients.read(file);
-            return Check.ok("age recipients", file + ": " + recipients.publicKeys().size() + " recipient(s)");
-        } catch (IOException | RuntimeException e) {
-            return Check.failed("age recipients", e.getMessage());
-        }
-    }
-
-    private static Check identity(String what, Path file) {
-        try {
-            AgeIdentity identity = AgeIdentity.read(file);
-            return Check.ok(what, file + ": 0600, " + identity.publicKeys().size() + " identity(ies)");
-        } catch (IOException | RuntimeException e) {
+            return Check.ok(what, detail.get());
+        } catch (ConfigException e) {
+            return Check.misconfigured(what, e.getMessage());
+        } catch (RuntimeException e) {
             return Check.failed(what, e.getMessage());
         }
     }

@@ -52,8 +52,7 @@ public final class PruneRun {
             }
         }
         // Bodies go only after the sets that referred to them are gone (in a dry run, as if they were).
-        Optional<java.nio.file.Path> stateFile = appliance.config().backup().orElseThrow().stateIdentityFile();
-        AgeIdentity state = stateFile.isPresent() ? AgeIdentity.read(stateFile.get()) : null;
+        AgeIdentity state = appliance.stateIdentity().orElse(null);
         List<String> problems = new MirrorSweep(appliance.store(), catalog, layout.environmentFolder(), retention.partialGrace())
                 .run(state, removed, dryRun, clock.instant(), out);
         if (!problems.isEmpty()) {

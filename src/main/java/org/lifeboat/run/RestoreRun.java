@@ -56,7 +56,7 @@ public final class RestoreRun {
     public Result run(String selector, List<String> only, Optional<PointInTime> pointInTime) throws IOException {
         appliance.requireRole(Role.RESTORE, "restore");
         Instant started = clock.instant();
-        AgeIdentity identity = AgeIdentity.read(appliance.config().restore().orElseThrow().identityFile());
+        AgeIdentity identity = appliance.identity();
         SetCatalog catalog = new SetCatalog(appliance.store(), new SetLayout(appliance.setsEnvironment()));
         SetCatalog.SetInfo set = catalog.select(selector);
         Manifest manifest = catalog.manifest(set);

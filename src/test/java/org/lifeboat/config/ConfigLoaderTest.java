@@ -85,6 +85,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aWordThatIsNotABooleanIsRefusedNamingTheKeyAndTheFile() throws IOException {
+        Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n"
+                + "    prune-after-backup: maybe\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        assertTrue(e.getMessage().contains("lifeboat.backup.prune-after-backup: must be true or false, not 'maybe'"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertTrue(!e.getMessage().contains("SRCFG"), e.getMessage());
+    }
+
+    @Test
+    void yamlThatDoesNotParseIsRefusedNamingTheFile() throws IOException {
+        Path file = write("lifeboat:\n  environment: prod\n  store: [unclosed\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("not valid YAML"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void severalProblemsAreOneLineEachNamedByKey() throws IOException {
+        Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n"
+                + "    compresion-level: 5\n  retention:\n    daily: seven\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        assertTrue(e.getMessage().contains("lifeboat.backup.compresion-level"), e.getMessage());
+        assertTrue(e.getMessage().contains("lifeboat.retention.daily"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
     void environmentVariablesOverrideTheFile() throws IOException {
         Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n"
                 + "  datastores:\n    postgres:\n      databases: [a, b]\n");
