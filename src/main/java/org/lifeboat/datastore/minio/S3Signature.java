@@ -3,7 +3,6 @@ package org.lifeboat.datastore.minio;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -103,11 +102,5 @@ final class S3Signature {
             }
         }
         return out.toString();
-    }
-
-    /** For a payload hashed up front. */
-    static String sha256Hex(byte[] payload) {
-        MessageDigest sha256 = Digests.sha256();
-        return hex(sha256.digest(payload));
     }
 }
