@@ -19,7 +19,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Reads one bucket's archive ({@link BucketArchive}), handing each object's body to a
  * {@link Loader} as a stream, and checks every body's size and SHA-256 against the index entry
  * that follows it, and the totals against the summary. Any entry outside {@code <bucket>/} and
- * {@code _lifeboat/<bucket>/}, or a key that would escape the bucket's folder, is refused.
+ * {@code _lifeboat/<bucket>/}, or a path that would escape the bucket's folder, is refused; the key
+ * comes from the object record (layout 2) and must be the one its path stands for.
  */
 final class BucketArchiveReader {
 
@@ -30,17 +31,21 @@ final class BucketArchiveReader {
          * Stores one object. {@code body} yields exactly {@code size} bytes; the loader must not
          * close it (the archive goes on after it).
          */
-        void object(String key, long size, Map<String, String> headers, Map<String, String> metadata, InputStream body)
-                throws IOException;
+        void object(String key, long size, ObjectHeaders described, InputStream body) throws IOException;
     }
 
     /** What the archive held, once read to the end and checked. */
-    record Contents(BucketSettings settings, long objects, long bytes) {
+    record Contents(BucketSettings settings, long objects, long bytes, String keysSha256) {
+        /** With the {@link KeyDigest} of the keys loaded. */
+        Contents withKeys(KeyDigest keys) {
+            return new Contents(settings, objects, bytes, keys.hex());
+        }
     }
 
     private final String bucket;
     private final Deque<BucketArchive.IndexLine> unindexed = new ArrayDeque<>();
     private BucketSettings settings;
+    private int layout;
     private BucketArchive.Summary summary;
     private long objects;
     private long bytes;
@@ -83,22 +88,36 @@ final class BucketArchiveReader {
             throw new IOException("the archive of bucket '" + bucket + "' holds " + objects + " objects of " + bytes
                     + " bytes, its summary says " + summary.objects() + " objects of " + summary.bytes() + " bytes");
         }
-        return new Contents(settings, objects, bytes);
+        return new Contents(settings, objects, bytes, null);
     }
 
-    private void readObject(TarArchiveEntry entry, String key, InputStream tar, Loader loader) throws IOException {
-        ObjectKeys.check(bucket, key);
-        Map<String, String> headers = new LinkedHashMap<>();
-        Map<String, String> metadata = new LinkedHashMap<>();
-        entry.getExtraPaxHeaders().forEach((name, value) -> {
-            if (name.equals(BucketArchive.PAX_CONTENT_TYPE)) {
-                headers.put("Content-Type", value);
-            } else if (name.startsWith(BucketArchive.PAX_HEADER)) {
-                headers.put(name.substring(BucketArchive.PAX_HEADER.length()), value);
-            } else if (name.startsWith(BucketArchive.PAX_META)) {
-                metadata.put(name.substring(BucketArchive.PAX_META.length()), value);
+    private void readObject(TarArchiveEntry entry, String path, InputStream tar, Loader loader) throws IOException {
+        ObjectKeys.check(bucket, path);
+        if (settings == null) {
+            throw new IOException("the archive of bucket '" + bucket + "' holds an object before its "
+                    + BucketArchive.settingsEntry(bucket));
+        }
+        Map<String, String> pax = entry.getExtraPaxHeaders();
+        String key;
+        ObjectHeaders described;
+        if (layout == BucketArchive.LAYOUT_KEY_IS_PATH) {
+            key = path;
+            described = layoutOneHeaders(pax);
+        } else {
+            String record = pax.get(BucketArchive.PAX_OBJECT);
+            if (record == null) {
+                throw new IOException("entry '" + ObjectKeys.printable(path) + "' of the archive of bucket '" + bucket
+                        + "' has no object record (" + BucketArchive.PAX_OBJECT + ")");
             }
-        });
+            BucketArchive.ObjectRecord object = BucketArchive.JSON.readValue(record, BucketArchive.ObjectRecord.class);
+            key = object.key();
+            if (key == null || !key.equals(ObjectPaths.key(path))) {
+                throw new IOException("entry '" + ObjectKeys.printable(path) + "' of the archive of bucket '" + bucket
+                        + "' records key '" + (key == null ? "" : ObjectKeys.printable(key)) + "', which is not the key its path"
+                        + " stands for");
+            }
+            described = object.described();
+        }
         MessageDigest sha256 = Digests.sha256();
         long[] count = {0};
         InputStream body = new FilterInputStream(tar) {
@@ -123,11 +142,28 @@ final class BucketArchiveReader {
                 // the archive goes on: closing the tar stream is the caller's
             }
         };
-        loader.object(key, entry.getSize(), headers, metadata, body);
+        loader.object(key, entry.getSize(), described, body);
         body.transferTo(OutputStream.nullOutputStream()); // a loader that stopped early still gets every byte checked
-        unindexed.add(new BucketArchive.IndexLine(key, count[0], HexFormat.of().formatHex(sha256.digest())));
+        unindexed.add(new BucketArchive.IndexLine(key, count[0], HexFormat.of().formatHex(sha256.digest()), null));
         objects++;
         bytes += count[0];
+    }
+
+    /** Layout 1: content type, kept headers and metadata as separate PAX records. */
+    private static ObjectHeaders layoutOneHeaders(Map<String, String> pax) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        pax.forEach((name, value) -> {
+            if (name.equals(BucketArchive.PAX_CONTENT_TYPE)) {
+                headers.put("Content-Type", value);
+            } else if (name.startsWith(BucketArchive.PAX_HEADER)) {
+                String header = name.substring(BucketArchive.PAX_HEADER.length());
+                headers.put(ObjectHeaders.STANDARD.stream().filter(h -> h.equalsIgnoreCase(header)).findFirst().orElse(header), value);
+            } else if (name.startsWith(BucketArchive.PAX_META)) {
+                metadata.put(name.substring(BucketArchive.PAX_META.length()), value);
+            }
+        });
+        return new ObjectHeaders(headers, metadata, Map.of());
     }
 
     private void checkIndex(String name, InputStream tar) throws IOException {
@@ -156,10 +192,10 @@ final class BucketArchiveReader {
 
     private BucketSettings readSettings(InputStream tar) throws IOException {
         JsonNode root = BucketArchive.JSON.readTree(nonClosing(tar));
-        int layout = root.path("layout").asInt(-1);
-        if (layout != BucketArchive.LAYOUT_VERSION) {
+        layout = root.path("layout").asInt(-1);
+        if (layout != BucketArchive.LAYOUT_VERSION && layout != BucketArchive.LAYOUT_KEY_IS_PATH) {
             throw new IOException("the archive of bucket '" + bucket + "' has layout " + layout + "; this program reads "
-                    + BucketArchive.LAYOUT_VERSION);
+                    + BucketArchive.LAYOUT_KEY_IS_PATH + " and " + BucketArchive.LAYOUT_VERSION);
         }
         return BucketSettings.fromJson(bucket, root.path("settings"));
     }

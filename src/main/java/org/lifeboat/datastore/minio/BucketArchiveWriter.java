@@ -26,6 +26,7 @@ final class BucketArchiveWriter {
     private final String bucket;
     private final TarArchiveOutputStream tar;
     private final List<BucketArchive.IndexLine> pending = new ArrayList<>();
+    private final ObjectPaths paths = new ObjectPaths();
     private final byte[] buffer = new byte[COPY_BUFFER];
     private int chunks;
     private long objects;
@@ -47,28 +48,32 @@ final class BucketArchiveWriter {
 
     /**
      * Adds one object: exactly {@code size} bytes read from {@code body} (which the caller owns and
-     * closes). A key that would escape the bucket's folder is refused before anything is written.
-     *
-     * @param headers content type under {@code Content-Type}, other kept headers under their names
-     * @param metadata user metadata, names without {@code x-amz-meta-}
+     * closes), at the path {@link ObjectPaths} gives its key, with the exact key, headers and
+     * metadata in its object record. Keys must come in ascending order, as S3 lists them.
      */
-    void writeObject(String key, long size, Instant modified, Map<String, String> headers, Map<String, String> metadata,
-            InputStream body) throws IOException {
-        ObjectKeys.check(bucket, key);
-        boolean folder = key.endsWith("/");
-        if (folder && size != 0) {
-            throw new IOException("object key '" + ObjectKeys.printable(key) + "' of bucket '" + bucket
-                    + "' ends with '/' but holds " + size + " bytes: it cannot be extracted as a file");
-        }
-        TarArchiveEntry entry = new TarArchiveEntry(BucketArchive.objectEntry(bucket, key));
+    void writeObject(String key, long size, Instant modified, ObjectHeaders described, InputStream body) throws IOException {
+        String path = paths.next(key, size);
+        ObjectKeys.check(bucket, path); // ObjectPaths never makes an unsafe path; a last guard for what tar -x will do
+        boolean folder = path.endsWith("/");
+        TarArchiveEntry entry = new TarArchiveEntry(BucketArchive.objectEntry(bucket, path));
         entry.setSize(size);
         entry.setMode(folder ? 040755 : 0100644);
         if (modified != null) {
             entry.setModTime(modified.toEpochMilli());
         }
-        headers.forEach((name, value) -> entry.addPaxHeader(
-                name.equalsIgnoreCase("Content-Type") ? BucketArchive.PAX_CONTENT_TYPE : BucketArchive.PAX_HEADER + name.toLowerCase(), value));
-        metadata.forEach((name, value) -> entry.addPaxHeader(BucketArchive.PAX_META + name.toLowerCase(), value));
+        entry.addPaxHeader(BucketArchive.PAX_OBJECT, BucketArchive.JSON.writeValueAsString(BucketArchive.ObjectRecord.of(key, described)));
+        // For people (tar --xattrs): an empty PAX value would mean "delete", so empty values live only in the object record.
+        described.headers().forEach((name, value) -> {
+            if (!value.isEmpty()) {
+                entry.addPaxHeader(name.equalsIgnoreCase("Content-Type") ? BucketArchive.PAX_CONTENT_TYPE
+                        : BucketArchive.PAX_HEADER + name.toLowerCase(java.util.Locale.ROOT), value);
+            }
+        });
+        described.metadata().forEach((name, value) -> {
+            if (!value.isEmpty()) {
+                entry.addPaxHeader(BucketArchive.PAX_META + name, value);
+            }
+        });
         MessageDigest sha256 = Digests.sha256();
         tar.putArchiveEntry(entry);
         long copied = 0;
@@ -83,7 +88,7 @@ final class BucketArchiveWriter {
             copied += n;
         }
         tar.closeArchiveEntry();
-        pending.add(new BucketArchive.IndexLine(key, size, HexFormat.of().formatHex(sha256.digest())));
+        pending.add(new BucketArchive.IndexLine(key, size, HexFormat.of().formatHex(sha256.digest()), path.equals(key) ? null : path));
         objects++;
         bytes += size;
         if (pending.size() >= BucketArchive.INDEX_CHUNK) {

@@ -86,20 +86,33 @@ final class BucketSwap {
     private void copy(String scratch, String live, Item item) throws IOException {
         String key = item.objectName();
         String what = "bucket '" + live + "': copy object '" + ObjectKeys.printable(key) + "' from '" + scratch + "'";
+        boolean sdkRefuses = ObjectKeys.sdkRefuses(key);
         if (item.size() <= COPY_LIMIT) {
-            endpoint.call(what, () -> endpoint.client().copyObject(CopyObjectArgs.builder().bucket(live).object(key)
-                    .source(CopySource.builder().bucket(scratch).object(key).build()).build()));
+            endpoint.call(what, () -> {
+                if (sdkRefuses) {
+                    endpoint.raw().copy(scratch, key, live, key);
+                    return null;
+                }
+                return endpoint.client().copyObject(CopyObjectArgs.builder().bucket(live).object(key)
+                        .source(CopySource.builder().bucket(scratch).object(key).build()).build());
+            });
             return;
         }
-        // Multipart copy does not carry the metadata over: it is given again.
-        StatObjectResponse stat = endpoint.call(what + ": read metadata",
+        // Multipart copy does not carry the metadata over: it is given again, which the SDK can do only for ASCII.
+        StatObjectResponse stat = sdkRefuses ? null : endpoint.call(what + ": read metadata",
                 () -> endpoint.client().statObject(StatObjectArgs.builder().bucket(scratch).object(key).build()));
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", stat.contentType());
-        for (String name : BucketArchive.KEPT_HEADERS) {
-            if (stat.headers().get(name) != null) {
-                headers.put(name, stat.headers().get(name));
+        if (stat != null) {
+            for (String name : ObjectHeaders.STANDARD) {
+                if (stat.headers().get(name) != null) {
+                    headers.put(name, stat.headers().get(name));
+                }
             }
+        }
+        if (stat == null || !S3RawRequests.isAscii(String.join("", headers.values()))
+                || !S3RawRequests.isAscii(String.join("", stat.userMetadata().values()))) {
+            throw new IOException(what + ": " + item.size() + " bytes (a copy in parts) with a key or header bytes the SDK"
+                    + " cannot send exactly; copy it by hand");
         }
         endpoint.call(what, () -> endpoint.client().composeObject(ComposeObjectArgs.builder().bucket(live).object(key)
                 .sources(List.of(ComposeSource.builder().bucket(scratch).object(key).build()))

@@ -62,8 +62,7 @@ final class MinioCloneBackup {
                 Optional<SourceObjects.Opened> opened = source.open(bucket, item.objectName());
                 if (opened.isPresent()) {
                     try (SourceObjects.Opened object = opened.get()) {
-                        writer.writeObject(object.key(), object.size(), object.modified(), object.headers(), object.metadata(),
-                                object.body());
+                        writer.writeObject(object.key(), object.size(), object.modified(), object.described(), object.body());
                     } catch (IOException e) {
                         if (e.getMessage() != null && e.getMessage().startsWith(endpoint.describe())) {
                             throw e;

@@ -14,15 +14,24 @@ final class MinioEndpoint {
 
     private static final long CONNECT_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(15);
     private static final long TRANSFER_TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(5);
+    /** The region the raw requests are signed for: MinIO's and S3Proxy's default (AWS buckets elsewhere refuse them). */
+    private static final String SIGNING_REGION = "us-east-1";
 
     private final String describe;
     private final MinioClient client;
+    private final S3RawRequests raw;
 
     MinioEndpoint(String describe, MinioSettings settings) {
         this.describe = describe;
         this.client = MinioClient.builder().endpoint(settings.endpoint())
                 .credentials(settings.accessKey(), settings.secretKey()).build();
         client.setTimeout(CONNECT_TIMEOUT_MILLIS, TRANSFER_TIMEOUT_MILLIS, TRANSFER_TIMEOUT_MILLIS);
+        this.raw = new S3RawRequests(settings, SIGNING_REGION);
+    }
+
+    /** The requests the SDK cannot make exactly (see {@link S3RawRequests}). */
+    S3RawRequests raw() {
+        return raw;
     }
 
     MinioClient client() {

@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import org.jboss.logging.Logger;
 import org.lifeboat.datastore.ArtifactSource;
@@ -26,16 +29,23 @@ final class MinioRestore {
 
     private static final Logger LOG = Logger.getLogger(MinioRestore.class);
 
+    /** The largest object one PUT may write; the SDK writes larger ones in parts, the raw requests cannot. */
+    private static final long SINGLE_PUT_LIMIT = 5L * 1024 * 1024 * 1024;
+
     private final MinioEndpoint endpoint;
+    private final MinioSettings settings;
     private final ScratchBuckets scratches;
 
-    MinioRestore(MinioEndpoint endpoint) {
+    MinioRestore(MinioEndpoint endpoint, MinioSettings settings) {
         this.endpoint = endpoint;
+        this.settings = settings;
         this.scratches = new ScratchBuckets(endpoint);
     }
 
     PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException {
+        RestoreScope scope = new RestoreScope(settings, recorded);
         Map<String, PreparedBuckets.Loaded> loaded = new LinkedHashMap<>();
+        List<String> inSet = new ArrayList<>();
         try {
             for (ArtifactRecord artifact : recorded.artifacts()) {
                 if (Mirror.REFERENCES_FORMAT.equals(artifact.format())) {
@@ -46,6 +56,13 @@ final class MinioRestore {
                             + artifact.format() + "', not " + BucketArchive.FORMAT + " or " + MirrorIndex.FORMAT);
                 }
                 String bucket = artifact.subject();
+                inSet.add(bucket);
+                if (!scope.manages(bucket)) {
+                    LOG.warnf("%s: bucket '%s' of the set is not restored: it is outside the configured scope (buckets %s,"
+                            + " exclude-buckets %s)", endpoint.describe(), bucket, settings.buckets().isEmpty() ? "all"
+                            : settings.buckets(), settings.excludeBuckets());
+                    continue;
+                }
                 String scratch = RestoreNames.scratch(bucket);
                 loaded.put(bucket, new PreparedBuckets.Loaded(scratch, null));
                 scratches.createEmpty(scratch);
@@ -59,7 +76,7 @@ final class MinioRestore {
             }
             throw e;
         }
-        return new PreparedBuckets(endpoint, scratches, loaded);
+        return new PreparedBuckets(endpoint, scratches, loaded, scope, Set.copyOf(inSet));
     }
 
     private BucketArchiveReader.Contents load(ArtifactRecord artifact, String bucket, String scratch, ArtifactSource source)
@@ -69,8 +86,12 @@ final class MinioRestore {
             if (MirrorIndex.FORMAT.equals(artifact.format())) {
                 return loadFromMirror(in, bucket, scratch, source);
             }
-            return new BucketArchiveReader(bucket).read(in, (key, size, headers, metadata, body) ->
-                    put(scratch, key, size, headers, metadata, body));
+            KeyDigest keys = new KeyDigest();
+            BucketArchiveReader.Contents contents = new BucketArchiveReader(bucket).read(in, (key, size, described, body) -> {
+                keys.add(key);
+                put(scratch, key, size, described, body);
+            });
+            return contents.withKeys(keys);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(endpoint.describe())) {
                 throw e;
@@ -83,11 +104,13 @@ final class MinioRestore {
     private BucketArchiveReader.Contents loadFromMirror(InputStream in, String bucket, String scratch, ArtifactSource source)
             throws IOException {
         MirrorIndex.Reader index = new MirrorIndex.Reader(in, bucket);
+        KeyDigest keys = new KeyDigest();
         try {
             while (index.hasNext()) {
                 MirrorIndex.Entry entry = index.next();
+                keys.add(entry.key());
                 try (InputStream body = source.openBody(entry.body())) {
-                    put(scratch, entry.key(), entry.size(), entry.headers(), entry.metadata(), body);
+                    put(scratch, entry.key(), entry.size(), entry.described(), body);
                     body.transferTo(OutputStream.nullOutputStream()); // to its end: the body's digests are checked there
                 } catch (IOException e) {
                     throw new IOException("object '" + ObjectKeys.printable(entry.key()) + "' (body " + entry.body().name() + "): "
@@ -99,20 +122,35 @@ final class MinioRestore {
         }
         MirrorIndex.Summary summary = index.finish();
         in.transferTo(OutputStream.nullOutputStream());
-        return new BucketArchiveReader.Contents(index.settings(), summary.objects(), summary.bytes());
+        return new BucketArchiveReader.Contents(index.settings(), summary.objects(), summary.bytes(), keys.hex());
     }
 
-    private void put(String scratch, String key, long size, Map<String, String> headers, Map<String, String> metadata, InputStream body)
-            throws IOException {
-        Map<String, String> extra = new LinkedHashMap<>(headers);
-        String type = extra.remove("Content-Type");
-        PutObjectArgs.Builder put = PutObjectArgs.builder().bucket(scratch).object(key).stream(body, size, -1)
-                .headers(extra).userMetadata(metadata);
-        if (type != null) {
-            put.contentType(type);
+    /**
+     * Writes one object into the scratch bucket: through the SDK when it can send the key and every
+     * header exactly, else through {@link S3RawRequests} (a key with a {@code .} or {@code ..}
+     * segment, header bytes outside US-ASCII), so that the object comes back as the backup read it.
+     */
+    private void put(String scratch, String key, long size, ObjectHeaders described, InputStream body) throws IOException {
+        String what = "bucket '" + scratch + "': write object '" + ObjectKeys.printable(key) + "'";
+        if (described.asciiOnly() && !ObjectKeys.sdkRefuses(key)) {
+            Map<String, String> extra = new LinkedHashMap<>(described.headers());
+            String type = extra.remove("Content-Type");
+            PutObjectArgs.Builder put = PutObjectArgs.builder().bucket(scratch).object(key).stream(body, size, -1)
+                    .headers(extra).userMetadata(described.metadata());
+            if (type != null) {
+                put.contentType(type);
+            }
+            endpoint.call(what, () -> endpoint.client().putObject(put.build()));
+            return;
         }
-        endpoint.call("bucket '" + scratch + "': write object '" + ObjectKeys.printable(key) + "'",
-                () -> endpoint.client().putObject(put.build()));
+        if (size > SINGLE_PUT_LIMIT) {
+            throw new IOException(what + ": " + size + " bytes, and its key or header bytes need a request the SDK cannot make,"
+                    + " which writes at most " + SINGLE_PUT_LIMIT + " bytes in one PUT");
+        }
+        endpoint.call(what, () -> {
+            endpoint.raw().put(scratch, key, described.toWire(), body, size);
+            return null;
+        });
     }
 
     /** Counts from the artifact, the manifest and the scratch bucket's own listing must all agree. */
@@ -128,10 +166,15 @@ final class MinioRestore {
                     + " holds " + contents.objects() + " objects of " + contents.bytes() + " bytes, manifest records " + objects
                     + " objects of " + bytes + " bytes");
         }
-        long[] listed = scratches.count(scratch);
-        if (listed[0] != contents.objects() || listed[1] != contents.bytes()) {
-            throw new IOException(endpoint.describe() + ": scratch bucket '" + scratch + "' lists " + listed[0] + " objects of "
-                    + listed[1] + " bytes after loading " + contents.objects() + " objects of " + contents.bytes() + " bytes");
+        ScratchBuckets.Listing listed = scratches.count(scratch);
+        if (listed.objects() != contents.objects() || listed.bytes() != contents.bytes()) {
+            throw new IOException(endpoint.describe() + ": scratch bucket '" + scratch + "' lists " + listed.objects() + " objects of "
+                    + listed.bytes() + " bytes after loading " + contents.objects() + " objects of " + contents.bytes() + " bytes");
+        }
+        if (!listed.keysSha256().equals(contents.keysSha256())) {
+            throw new IOException("scratch bucket '" + scratch + "' lists other keys than the " + contents.objects() + " loaded into it:"
+                    + " the server stored some under other names (S3Proxy's filesystem backend, for one, folds '//' and '/./'"
+                    + " and so cannot hold such keys)");
         }
         LOG.infof("%s: bucket '%s' restored into '%s' and checked: %d objects, %d bytes match the manifest and every body its"
                 + " SHA-256", endpoint.describe(), bucket, scratch, contents.objects(), contents.bytes());

@@ -113,8 +113,7 @@ final class MinioRsyncBackup {
             // The listing's ETag and date describe what the next run will list; if the body read is not
             // the object listed (it changed in between), no ETag is kept, so the next run reads it again.
             boolean asListed = object.size() == item.size() && etag != null && etag.equals(object.etag());
-            return new MirrorIndex.Entry(key, object.size(), asListed ? etag : null, modified, object.headers(), object.metadata(),
-                    record);
+            return new MirrorIndex.Entry(key, object.size(), asListed ? etag : null, modified, object.described(), record);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(endpoint.describe())) {
                 throw e;

@@ -24,6 +24,8 @@ import org.lifeboat.datastore.BodyRecord;
  * {"key":"a/b.jpg","size":5,"etag":"…","modified":"2026-11-22T01:02:03Z",
  *  "headers":{"Content-Type":"image/jpeg"},"metadata":{"owner":"ops"},
  *  "body":{"name":"…","plainBytes":5,"plainSha256":"…","storedBytes":…,"storedSha256":"…"}}   one per object
+ *  (+ "file": the path to write it at by hand, where that is not the key ({@link ObjectPaths});
+ *   + "latin1": header values whose bytes are no UTF-8 ({@link ObjectHeaders}))
  * {"summary":{"objects":1,"bytes":5}}                                         last
  * </pre>
  *
@@ -51,8 +53,28 @@ final class MirrorIndex {
      * @param etag without quotes, or null
      * @param modified ISO-8601 instant, or null
      */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record Entry(String key, long size, String etag, String modified, Map<String, String> headers,
-            Map<String, String> metadata, BodyRecord body) {
+            Map<String, String> metadata, BodyRecord body, String file, Map<String, String> latin1) {
+
+        Entry(String key, long size, String etag, String modified, ObjectHeaders described, BodyRecord body) {
+            this(key, size, etag, modified, described.headers(), described.metadata(), body, null,
+                    described.latin1().isEmpty() ? null : described.latin1());
+        }
+
+        /** The headers and metadata to write the object back with. */
+        ObjectHeaders described() {
+            return new ObjectHeaders(headers, metadata, latin1);
+        }
+
+        /** The path to write it at by hand: {@link #file} if set, else the key. */
+        String path() {
+            return file == null ? key : file;
+        }
+
+        Entry withFile(String path) {
+            return new Entry(key, size, etag, modified, headers, metadata, body, path.equals(key) ? null : path, latin1);
+        }
 
         /** Whether a listing's {@code size}, {@code etag} and {@code modified} describe this same object. */
         boolean sameAs(long otherSize, String otherEtag, String otherModified) {
@@ -67,6 +89,7 @@ final class MirrorIndex {
     /** Writes an index onto an artifact (which the caller finishes after {@link #finish()}). */
     static final class Writer {
         private final OutputStream out;
+        private final ObjectPaths paths = new ObjectPaths();
         private String previousKey;
         private long objects;
         private long bytes;
@@ -87,7 +110,7 @@ final class MirrorIndex {
                         + ObjectKeys.printable(previousKey) + "'");
             }
             previousKey = entry.key();
-            line(entry);
+            line(entry.withFile(paths.next(entry.key(), entry.size())));
             objects++;
             bytes += entry.size();
         }
@@ -198,7 +221,14 @@ final class MirrorIndex {
                 return;
             }
             Entry entry = BucketArchive.JSON.treeToValue(node, Entry.class);
-            ObjectKeys.check(bucket, entry.key());
+            if (entry.key() == null || entry.key().isEmpty()) {
+                throw new IOException("the index of bucket '" + bucket + "' has an entry without a key");
+            }
+            ObjectKeys.check(bucket, entry.path());
+            if (!ObjectPaths.key(entry.path()).equals(entry.key())) {
+                throw new IOException("the index of bucket '" + bucket + "' gives '" + ObjectKeys.printable(entry.key())
+                        + "' the path '" + ObjectKeys.printable(entry.path()) + "', which stands for another key");
+            }
             if (previousKey != null && compareKeys(previousKey, entry.key()) >= 0) {
                 throw new IOException("the index of bucket '" + bucket + "' lists '" + ObjectKeys.printable(entry.key())
                         + "' out of key order");

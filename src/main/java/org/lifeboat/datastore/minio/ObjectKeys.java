@@ -3,9 +3,10 @@ package org.lifeboat.datastore.minio;
 import java.io.IOException;
 
 /**
- * The one rule for object keys that become paths: {@code tar -x} puts an object at
- * {@code <bucket>/<key>}, so a key that could land outside that folder is refused, at backup and
- * again at restore (an archive may have been made by something else).
+ * The rules for object keys and the paths they land at. Any key is backed up ({@link ObjectPaths}
+ * gives every key a safe path); what is refused is a <em>path</em> that could land outside the
+ * bucket's folder when an archive is unpacked, checked again at restore (an archive may have been
+ * made by something else). And {@link #sdkRefuses} says which keys the MinIO SDK will not address.
  */
 final class ObjectKeys {
 
@@ -13,15 +14,30 @@ final class ObjectKeys {
     }
 
     /**
-     * Throws if {@code key} is empty, absolute, holds a NUL, or has a {@code .} or {@code ..}
-     * segment; the message names the bucket and the key (control characters shown escaped).
+     * Throws if the path {@code path} (an archive entry below the bucket's folder) is empty,
+     * absolute, holds a NUL, or has a {@code .} or {@code ..} segment; the message names the
+     * bucket and the path (control characters shown escaped).
      */
-    static void check(String bucket, String key) throws IOException {
-        String problem = problem(key);
+    static void check(String bucket, String path) throws IOException {
+        String problem = problem(path);
         if (problem != null) {
-            throw new IOException("object key '" + printable(key) + "' of bucket '" + bucket
+            throw new IOException("path '" + printable(path) + "' of bucket '" + bucket
                     + "' is refused: it would escape the bucket's folder on extraction (" + problem + ")");
         }
+    }
+
+    /**
+     * Whether the MinIO SDK refuses to address {@code key}: it has a {@code .} or {@code ..}
+     * segment (the SDK's own rule, trailing empty segments ignored as it ignores them). Such keys
+     * go through {@link S3RawRequests}.
+     */
+    static boolean sdkRefuses(String key) {
+        for (String segment : key.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why {@code key} is unsafe as a relative path, or null if it is safe. */

@@ -1,9 +1,11 @@
 package org.lifeboat.datastore.minio;
 
+import io.minio.messages.Bucket;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.lifeboat.datastore.PreparedRestore;
 
@@ -14,7 +16,9 @@ import org.lifeboat.datastore.PreparedRestore;
  * removes the scratch bucket. Before the swap nothing live has changed. A failure during the swap
  * of a bucket leaves that live bucket partly replaced (every single object is either old or new,
  * never torn) and keeps its verified scratch bucket, and every scratch bucket not yet swapped:
- * running the restore again, or copying the scratch bucket over by hand, completes it.
+ * running the restore again, or copying the scratch bucket over by hand, completes it. When every
+ * bucket of the set is in place, the buckets of the configured scope that the set does not hold
+ * are removed ({@link RestoreScope}).
  */
 final class PreparedBuckets implements PreparedRestore {
 
@@ -27,13 +31,21 @@ final class PreparedBuckets implements PreparedRestore {
     private final MinioEndpoint endpoint;
     private final ScratchBuckets buckets;
     private final Map<String, Loaded> loaded;
+    private final RestoreScope scope;
+    private final Set<String> inSet;
     private final List<String> replaced = new ArrayList<>();
     private boolean swapStarted;
 
-    PreparedBuckets(MinioEndpoint endpoint, ScratchBuckets buckets, Map<String, Loaded> loaded) {
+    /**
+     * @param scope the buckets this restore manages
+     * @param inSet every bucket the set holds (restored or outside the scope)
+     */
+    PreparedBuckets(MinioEndpoint endpoint, ScratchBuckets buckets, Map<String, Loaded> loaded, RestoreScope scope, Set<String> inSet) {
         this.endpoint = endpoint;
         this.buckets = buckets;
         this.loaded = loaded;
+        this.scope = scope;
+        this.inSet = inSet;
     }
 
     @Override
@@ -56,6 +68,30 @@ final class PreparedBuckets implements PreparedRestore {
             }
             replaced.add(live);
             LOG.infof("%s: bucket '%s' replaced by the restored copy", endpoint.describe(), live);
+        }
+        removeBucketsNotInTheSet();
+    }
+
+    /**
+     * Last, when every bucket of the set is in place: the managed buckets the set does not hold go
+     * ({@link RestoreScope}), so that the scope is the set's state. Each one removed is logged.
+     */
+    private void removeBucketsNotInTheSet() throws IOException {
+        List<String> present = endpoint.call("list buckets", () -> endpoint.client().listBuckets().stream().map(Bucket::name).toList());
+        List<String> removed = new ArrayList<>();
+        for (String bucket : scope.toRemove(present, inSet)) {
+            try {
+                buckets.remove(bucket);
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + "; every bucket of the set is in place; buckets not in the set removed: "
+                        + (removed.isEmpty() ? "none" : String.join(", ", removed)) + "; bucket '" + bucket + "' partly emptied and"
+                        + " kept. Run the restore again to complete it", e);
+            }
+            removed.add(bucket);
+            LOG.infof("%s: bucket '%s' removed: it is in the configured scope but not in the set", endpoint.describe(), bucket);
+        }
+        if (!removed.isEmpty()) {
+            LOG.infof("%s: %d buckets not in the set removed: %s", endpoint.describe(), removed.size(), String.join(", ", removed));
         }
     }
 

@@ -32,6 +32,9 @@ final class S3Errors {
         if (e instanceof ErrorResponseException response && response.errorResponse() != null) {
             return response.errorResponse().code();
         }
+        if (e instanceof S3RawRequests.Failure failure) {
+            return failure.code();
+        }
         return null;
     }
 }

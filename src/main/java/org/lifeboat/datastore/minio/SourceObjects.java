@@ -43,11 +43,10 @@ final class SourceObjects {
      *
      * @param etag the ETag without quotes, or null if the server sent none
      * @param modified Last-Modified, or null if absent or unreadable
-     * @param headers {@code Content-Type} and the other {@link BucketArchive#KEPT_HEADERS} present
-     * @param metadata user metadata, names lower-case without {@code x-amz-meta-}
+     * @param described its standard headers and user metadata, exactly
      */
-    record Opened(String key, long size, String etag, Instant modified, Map<String, String> headers,
-            Map<String, String> metadata, InputStream body) implements AutoCloseable {
+    record Opened(String key, long size, String etag, Instant modified, ObjectHeaders described, InputStream body)
+            implements AutoCloseable {
         @Override
         public void close() throws IOException {
             body.close();
@@ -83,8 +82,8 @@ final class SourceObjects {
 
     /**
      * The objects of {@code bucket} in listing order (ascending UTF-8 key order, as S3 lists),
-     * less those under excluded prefixes, which are counted into {@code skipped[0]}. A key that
-     * would escape the bucket's folder fails the iteration with an {@link java.io.UncheckedIOException}.
+     * less those under excluded prefixes, which are counted into {@code skipped[0]}. Every key is
+     * kept, whatever its shape: {@link ObjectPaths} makes it a safe path.
      */
     Iterable<Item> list(String bucket, long[] skipped) {
         Iterable<Result<Item>> listing = endpoint.client().listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build());
@@ -100,11 +99,6 @@ final class SourceObjects {
                         if (settings.excludes(bucket, item.objectName())) {
                             skipped[0]++;
                             continue;
-                        }
-                        try {
-                            ObjectKeys.check(bucket, item.objectName());
-                        } catch (IOException e) {
-                            throw new IOException(endpoint.describe() + ": " + e.getMessage(), e);
                         }
                         next = item;
                     }
@@ -126,47 +120,77 @@ final class SourceObjects {
         };
     }
 
-    /** Opens one object, or empty if it was deleted since it was listed. */
+    /**
+     * Opens one object, or empty if it was deleted since it was listed. Through the SDK, unless the
+     * SDK cannot address the key or the answer may hold header bytes outside US-ASCII (okhttp reads
+     * them as UTF-8 and turns what is not into {@code ?} or U+FFFD, so a value with either is read
+     * again): then the object is read through {@link S3RawRequests}, which keeps every byte.
+     */
     Optional<Opened> open(String bucket, String key) throws IOException {
         String what = "bucket '" + bucket + "': object '" + ObjectKeys.printable(key) + "'";
+        if (ObjectKeys.sdkRefuses(key)) {
+            return openRaw(bucket, key, what);
+        }
         GetObjectResponse response;
         try {
             response = endpoint.client().getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
         } catch (Exception e) {
             if ("NoSuchKey".equals(S3Errors.code(e))) {
-                LOG.warnf("%s: %s was deleted after it was listed; not in this backup", endpoint.describe(), what);
-                return Optional.empty();
+                return deleted(what);
             }
             throw endpoint.failure(what + ": read", e);
         }
         try {
             Headers headers = response.headers();
-            String length = headers.get("Content-Length");
-            if (length == null) {
-                throw new IOException(endpoint.describe() + ": " + what + ": the server sent no Content-Length");
-            }
-            Map<String, String> kept = new LinkedHashMap<>();
-            String type = headers.get("Content-Type");
-            if (type != null) {
-                kept.put("Content-Type", type);
-            }
-            for (String name : BucketArchive.KEPT_HEADERS) {
-                if (headers.get(name) != null) {
-                    kept.put(name, headers.get(name));
-                }
-            }
-            Map<String, String> metadata = new TreeMap<>();
+            Map<String, String> wire = new LinkedHashMap<>();
             for (String name : headers.names()) {
-                if (name.regionMatches(true, 0, "x-amz-meta-", 0, 11)) {
-                    metadata.put(name.substring(11).toLowerCase(), headers.get(name));
-                }
+                wire.put(name, String.join(",", headers.values(name)));
             }
-            return Optional.of(new Opened(key, Long.parseLong(length), etag(headers.get("ETag")), lastModified(headers), kept,
-                    metadata, response));
+            ObjectHeaders described = ObjectHeaders.fromWire(wire);
+            if (!described.asciiOnly() || described.mayHideBytes()) {
+                response.close();
+                return openRaw(bucket, key, what);
+            }
+            return Optional.of(opened(key, what, wire, described, response));
         } catch (IOException | RuntimeException e) {
             response.close();
             throw e;
         }
+    }
+
+    private Optional<Opened> openRaw(String bucket, String key, String what) throws IOException {
+        S3RawRequests.Response response;
+        try {
+            response = endpoint.raw().get(bucket, key);
+        } catch (IOException e) {
+            if ("NoSuchKey".equals(S3Errors.code(e))) {
+                return deleted(what);
+            }
+            throw endpoint.failure(what + ": read", e);
+        }
+        try {
+            return Optional.of(opened(key, what, response.headers(), ObjectHeaders.fromWire(response.headers()), response.body()));
+        } catch (IOException | RuntimeException e) {
+            response.close();
+            throw e;
+        }
+    }
+
+    private Optional<Opened> deleted(String what) {
+        LOG.warnf("%s: %s was deleted after it was listed; not in this backup", endpoint.describe(), what);
+        return Optional.empty();
+    }
+
+    private static Opened opened(String key, String what, Map<String, String> wire, ObjectHeaders described, InputStream body)
+            throws IOException {
+        Map<String, String> lower = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        lower.putAll(wire);
+        String length = lower.get("Content-Length");
+        if (length == null) {
+            throw new IOException(what + ": the server sent no Content-Length");
+        }
+        return new Opened(key, Long.parseLong(length), etag(lower.get("ETag")), lastModified(lower.get("Last-Modified")), described,
+                body);
     }
 
     /** An ETag without its quotes. */
@@ -177,8 +201,7 @@ final class SourceObjects {
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
     }
 
-    private static Instant lastModified(Headers headers) {
-        String value = headers.get("Last-Modified");
+    private static Instant lastModified(String value) {
         try {
             return value == null ? null : ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (RuntimeException e) {

@@ -25,8 +25,8 @@ class BucketArchiveTest {
         writer.writeSettings(new BucketSettings("b", new LinkedHashMap<>()));
         for (int i = 0; i < objects; i++) {
             byte[] body = ("body-" + i + "-" + "A".repeat(600)).getBytes(StandardCharsets.UTF_8);
-            writer.writeObject("k/" + i, body.length, Instant.EPOCH, Map.of("Content-Type", "text/plain", "Cache-Control", "no-cache"),
-                    Map.of("n", Integer.toString(i)), new ByteArrayInputStream(body));
+            writer.writeObject(String.format("k/%05d", i), body.length, Instant.EPOCH, new ObjectHeaders(Map.of("Content-Type", "text/plain",
+                    "Cache-Control", "no-cache"), Map.of("n", Integer.toString(i), "empty", ""), Map.of()), new ByteArrayInputStream(body));
         }
         writer.finish();
         return out.toByteArray();
@@ -37,16 +37,17 @@ class BucketArchiveTest {
         int objects = BucketArchive.INDEX_CHUNK + 5;
         List<String> seen = new ArrayList<>();
         BucketArchiveReader.Contents contents = new BucketArchiveReader("b").read(new ByteArrayInputStream(archive(objects)),
-                (key, size, headers, metadata, body) -> {
+                (key, size, described, body) -> {
                     String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
                     assertEquals(size, text.length());
-                    assertEquals("text/plain", headers.get("Content-Type"));
-                    assertEquals("no-cache", headers.get("cache-control"));
-                    seen.add(key + "=" + metadata.get("n") + ":" + text.substring(0, text.indexOf("-A")));
+                    assertEquals("text/plain", described.headers().get("Content-Type"));
+                    assertEquals("no-cache", described.headers().get("Cache-Control"));
+                    assertEquals("", described.metadata().get("empty"), "an empty value is kept, not dropped");
+                    seen.add(key + "=" + described.metadata().get("n") + ":" + text.substring(0, text.indexOf("-A")));
                 });
         assertEquals(objects, contents.objects());
         assertEquals(objects, seen.size());
-        assertEquals("k/7=7:body-7", seen.get(7));
+        assertEquals("k/00007=7:body-7", seen.get(7));
     }
 
     @Test
@@ -56,8 +57,8 @@ class BucketArchiveTest {
         int at = text.indexOf("body-1-AAAA");
         tar[at + 8] = 'B'; // same size, other bytes: only the SHA-256 can tell
         IOException e = assertThrows(IOException.class, () -> new BucketArchiveReader("b").read(new ByteArrayInputStream(tar),
-                (key, size, headers, metadata, body) -> body.readAllBytes()));
-        assertTrue(e.getMessage().contains("object 'k/1' of bucket 'b' does not match its index"), e.getMessage());
+                (key, size, described, body) -> body.readAllBytes()));
+        assertTrue(e.getMessage().contains("object 'k/00001' of bucket 'b' does not match its index"), e.getMessage());
     }
 
     @Test
@@ -68,7 +69,7 @@ class BucketArchiveTest {
         byte[] cut = java.util.Arrays.copyOf(tar, summary - summary % 512); // the start of its header record
         byte[] padded = java.util.Arrays.copyOf(cut, cut.length + 1024); // two zero records: a tar that ends early but cleanly
         IOException e = assertThrows(IOException.class, () -> new BucketArchiveReader("b").read(new ByteArrayInputStream(padded),
-                (key, size, headers, metadata, body) -> body.readAllBytes()));
+                (key, size, described, body) -> body.readAllBytes()));
         assertTrue(e.getMessage().contains("is incomplete"), e.getMessage());
     }
 }

@@ -126,6 +126,8 @@ class MinioCloneRoundTripTest {
         Path page = withXattrs.resolve("photos/2026/index.html");
         assertEquals("text/html", xattr(page, "user.s3.content-type"));
         assertEquals("winter", xattr(page, "user.s3.meta.album"));
+        assertEquals("{\"key\":\"2026/index.html\",\"headers\":{\"Content-Type\":\"text/html\"},\"metadata\":{\"album\":\"winter\"}}",
+                xattr(page, "user.s3.object"), "the exact key, headers and metadata, as JSON");
     }
 
     private static String xattr(Path file, String name) throws Exception {

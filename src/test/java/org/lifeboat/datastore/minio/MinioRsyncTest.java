@@ -190,9 +190,14 @@ class MinioRsyncTest {
         assertEquals(before, staging.fingerprint());
     }
 
-    /** The README's restore by hand: the index with age and zstd, each body by its name with jq, age and zstd. */
+    /**
+     * The README's restore by hand: the index with age and zstd, each body by its name with jq, age
+     * and zstd, written at the entry's "file" where the key is not a safe path (here a key starting
+     * with '%'), and put back under its exact "key".
+     */
     @Test
     void anIndexAndItsBodiesComeBackByHand() throws Exception {
+        production.put("docs", "%41/odd key+.pdf", bytes("odd"), "application/pdf", Map.of());
         DatastoreRecord first = artifacts.backup(source(), "prod/n1", null, null);
         ArtifactRecord index = first.artifacts().stream().filter(a -> a.subject().equals("docs")).findFirst().orElseThrow();
         Path out = work.resolve("by-hand");
@@ -202,16 +207,21 @@ class MinioRsyncTest {
                 age -d -i "$IDENTITY" "$INDEX" | zstd -d -q -c > "$OUT.jsonl"
                 mirror="$(head -n 1 "$OUT.jsonl" | jq -r .mirror)"
                 bucket="$(head -n 1 "$OUT.jsonl" | jq -r .bucket)"
-                jq -r 'select(.key != null and (.key | endswith("/") | not)) | [.key, .body.name] | @tsv' "$OUT.jsonl" |
-                while IFS="$(printf '\\t')" read -r key name; do
-                  mkdir -p "$OUT/$bucket/$(dirname "$key")"
-                  age -d -i "$IDENTITY" "$mirror/$(printf %.2s "$name")/$name.zst.age" | zstd -d -q -c > "$OUT/$bucket/$key"
+                jq -r 'select(.key != null) | (.file // .key) as $f | select($f | endswith("/") | not) | [$f, .body.name] | @tsv' \
+                  "$OUT.jsonl" |
+                while IFS="$(printf '\t')" read -r file name; do
+                  mkdir -p "$OUT/$bucket/$(dirname "$file")"
+                  age -d -i "$IDENTITY" "$mirror/$(printf %.2s "$name")/$name.zst.age" | zstd -d -q -c > "$OUT/$bucket/$file"
                 done
+                jq -r 'select(.key != null) | [(.file // .key), .key] | @tsv' "$OUT.jsonl" > "$OUT.keys"
                 """, Map.of("SETS", artifacts.storeRoot().resolve("prod").toString(), "IDENTITY", artifacts.identity().toString(),
                 "INDEX", "n1/" + index.path(), "OUT", out.toString()));
         for (int i = 0; i < 20; i++) {
             assertEquals("certificate " + i, Files.readString(out.resolve("docs/2026/cert-" + i + ".pdf")));
         }
+        assertEquals("odd", Files.readString(out.resolve("docs/%%2541/odd key+.pdf")), "the escaped path of a key starting with '%'");
+        assertTrue(Files.readString(work.resolve("by-hand.keys")).contains("%%2541/odd key+.pdf\t%41/odd key+.pdf\n"),
+                "the index maps the file back to its exact key");
     }
 
     private List<Path> bodies() throws IOException {

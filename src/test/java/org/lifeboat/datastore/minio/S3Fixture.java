@@ -74,6 +74,53 @@ public final class S3Fixture {
         client.putObject(put.build());
     }
 
+    /**
+     * Puts an object with exactly these header bytes (lower-case names → one char per byte),
+     * the way a client other than the SDK may have written it on production.
+     */
+    void putExact(String bucket, String key, Map<String, String> wire, byte[] body) throws Exception {
+        raw().put(bucket, key, new java.util.TreeMap<>(wire), new ByteArrayInputStream(body), body.length);
+    }
+
+    /** The standard headers and user metadata the server answers a GET with, byte for byte (one char per byte). */
+    Map<String, String> wireHeaders(String bucket, String key) throws Exception {
+        Map<String, String> kept = new TreeMap<>();
+        try (S3RawRequests.Response response = raw().get(bucket, key)) {
+            response.headers().forEach((name, value) -> {
+                if (name.startsWith("x-amz-meta-") || ObjectHeaders.STANDARD.stream().anyMatch(h -> h.equalsIgnoreCase(name))) {
+                    kept.put(name, value);
+                }
+            });
+        }
+        return kept;
+    }
+
+    /**
+     * What the stand-in itself stored for the object, read from its files (S3Proxy's filesystem
+     * backend keeps headers and metadata as extended attributes): a check that does not go through
+     * any HTTP client.
+     */
+    Map<String, String> storedAttributes(String bucket, String key) throws Exception {
+        java.nio.file.Path file = server.dataDir().resolve(bucket).resolve(key);
+        var view = java.nio.file.Files.getFileAttributeView(file, java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        Map<String, String> attributes = new TreeMap<>();
+        for (String name : view.list()) {
+            // user.content-type is left out: the stand-in guesses a type from the name when none was given, and
+            // answers a GET with it, which is what a backup reads and a restore writes back; the GET's bytes are compared
+            if (name.startsWith("user.user-metadata.") || (name.startsWith("user.content-") && !name.equals("user.content-type"))
+                    || name.equals("user.cache-control") || name.equals("user.expires")) {
+                java.nio.ByteBuffer value = java.nio.ByteBuffer.allocate(view.size(name));
+                view.read(name, value);
+                attributes.put(name, HexFormat.of().formatHex(value.array()));
+            }
+        }
+        return attributes;
+    }
+
+    private S3RawRequests raw() {
+        return new S3RawRequests(settings(MinioSettings.CLONE, List.of()), "us-east-1");
+    }
+
     StatObjectResponse stat(String bucket, String key) throws Exception {
         return client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
     }

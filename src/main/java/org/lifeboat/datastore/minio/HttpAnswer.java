@@ -1,0 +1,151 @@
+package org.lifeboat.datastore.minio;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads one HTTP/1.1 answer for {@link S3RawRequests}: the status line, the headers as wire
+ * strings (ISO-8859-1, so every byte is kept), and a body bounded by {@code Content-Length}, by
+ * chunked encoding, or by the end of the connection.
+ */
+final class HttpAnswer {
+
+    private static final int HEAD_LIMIT = 256 * 1024;
+
+    private HttpAnswer() {
+    }
+
+    /** The answer on {@code in}; its body closes {@code socket}. */
+    static S3RawRequests.Response read(InputStream in, Socket socket, boolean noBody) throws IOException {
+        String status = line(in);
+        String[] parts = status.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+            throw new IOException("not an HTTP/1.1 answer: '" + ObjectKeys.printable(status) + "'");
+        }
+        int code = Integer.parseInt(parts[1]);
+        Map<String, String> headers = new TreeMap<>();
+        int total = 0;
+        for (String line; !(line = line(in)).isEmpty(); ) {
+            total += line.length();
+            if (total > HEAD_LIMIT) {
+                throw new IOException("the answer's headers pass " + HEAD_LIMIT + " bytes");
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new IOException("a malformed header line in the answer: '" + ObjectKeys.printable(line) + "'");
+            }
+            String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).strip();
+            headers.merge(name, value, (a, b) -> a + "," + b);
+        }
+        InputStream body;
+        String length = headers.get("content-length");
+        if (noBody || code == 204 || code == 304) {
+            body = InputStream.nullInputStream();
+        } else if ("chunked".equalsIgnoreCase(headers.getOrDefault("transfer-encoding", ""))) {
+            body = new Chunked(in);
+        } else if (length != null) {
+            body = new Bounded(in, Long.parseLong(length));
+        } else {
+            body = in;
+        }
+        return new S3RawRequests.Response(code, headers, S3RawRequests.closingSocket(body, socket));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b < 0) {
+                throw new EOFException("the connection ended inside the answer's headers");
+            }
+            if (line.size() > HEAD_LIMIT) {
+                throw new IOException("an answer's header line passes " + HEAD_LIMIT + " bytes");
+            }
+            line.write(b);
+        }
+        String text = line.toString(StandardCharsets.ISO_8859_1);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** Exactly {@code length} bytes; fewer before the end of the connection is an error. */
+    private static final class Bounded extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        Bounded(InputStream in, long length) {
+            this.in = in;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left == 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new EOFException("the connection ended " + left + " bytes before the body's end");
+            }
+            left -= n;
+            return n;
+        }
+    }
+
+    /** A chunked body, trailers skipped. */
+    private static final class Chunked extends InputStream {
+        private final InputStream in;
+        private long left;
+        private boolean done;
+
+        Chunked(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (done) {
+                return -1;
+            }
+            if (left == 0) {
+                String size = line(in);
+                int semicolon = size.indexOf(';');
+                left = Long.parseLong((semicolon < 0 ? size : size.substring(0, semicolon)).strip(), 16);
+                if (left == 0) {
+                    while (!line(in).isEmpty()) {
+                        // trailers: none are used
+                    }
+                    done = true;
+                    return -1;
+                }
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new EOFException("the connection ended inside a chunk");
+            }
+            left -= n;
+            if (left == 0) {
+                line(in); // the CRLF after the chunk
+            }
+            return n;
+        }
+    }
+}
