@@ -44,7 +44,8 @@ final class PostgresCatalog {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    private static List<String> strings(Connection connection, String sql) throws SQLException {
+    /** The first column of every row of {@code sql}. */
+    static List<String> strings(Connection connection, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {

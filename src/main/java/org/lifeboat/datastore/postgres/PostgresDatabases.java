@@ -35,6 +35,11 @@ public final class PostgresDatabases {
      */
     public record Entry(String name, boolean template, boolean allowConnections, int connectionLimit) {
 
+        /** Whether it is {@code template0} or {@code template1}. */
+        public boolean standardTemplate() {
+            return template && STANDARD_TEMPLATES.contains(name);
+        }
+
         /** Why it cannot be dumped or counted, or empty when it can. */
         public Optional<String> unusable() {
             if (template) {
