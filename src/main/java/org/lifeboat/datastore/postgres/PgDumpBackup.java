@@ -40,17 +40,19 @@ final class PgDumpBackup {
 
     BackupResult run(ArtifactSink sink) throws IOException {
         Map<String, String> versions = new LinkedHashMap<>();
-        PostgresDatabases.Selection selection;
+        List<PostgresDatabases.Entry> present;
         Map<String, DatabaseProperties> properties = new LinkedHashMap<>();
         try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
             versions.put("server", PostgresCatalog.serverVersion(connection));
-            selection = PostgresDatabases.select(PostgresDatabases.list(connection), options.databases(), options.excludeDatabases());
-            for (String database : selection.dumped()) {
-                properties.put(database, DatabaseProperties.read(connection, database));
+            present = PostgresDatabases.list(connection);
+            for (PostgresDatabases.Entry entry : present) {
+                properties.put(entry.name(), DatabaseProperties.read(connection, entry.name()));
             }
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw new IOException(datastore.describe() + ": unable to list databases: " + e.getMessage(), e);
         }
+        PostgresDatabases.Selection selection = PostgresDatabases.select(present, options.databases(), options.excludeDatabases());
+        properties.keySet().retainAll(selection.dumped());
         versions.put("pg_dump", datastore.toolVersion("pg_dump"));
 
         List<ArtifactRecord> artifacts = new ArrayList<>();
