@@ -5,9 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The catalog queries dump mode needs besides the row counts ({@link PostgresRowCounts}): databases, versions, quoting. */
 final class PostgresCatalog {
@@ -27,7 +24,7 @@ final class PostgresCatalog {
 
     /** The server's version, for example {@code 15.20}. */
     static String serverVersion(Connection connection) throws SQLException {
-        return strings(connection, "SELECT split_part(current_setting('server_version'), ' ', 1)").get(0);
+        return PostgresRowCounts.strings(connection, "SELECT split_part(current_setting('server_version'), ' ', 1)").get(0);
     }
 
     /** The major version in a version string such as {@code 15.20} or {@code pg_dump (PostgreSQL) 15.20 (Debian …)}. */
@@ -42,16 +39,5 @@ final class PostgresCatalog {
     /** Quotes an identifier for SQL. */
     static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    /** The first column of every row of {@code sql}. */
-    static List<String> strings(Connection connection, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
     }
 }

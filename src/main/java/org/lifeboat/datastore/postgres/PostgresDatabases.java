@@ -84,7 +84,7 @@ public final class PostgresDatabases {
      *
      * @throws IOException naming every database that is wanted but does not exist or cannot be dumped, and why
      */
-    static Selection select(List<Entry> present, List<String> wanted, List<String> exclude) throws IOException {
+    public static Selection select(List<Entry> present, List<String> wanted, List<String> exclude) throws IOException {
         List<String> problems = new ArrayList<>();
         List<String> names = present.stream().map(Entry::name).toList();
         for (String name : wanted) {

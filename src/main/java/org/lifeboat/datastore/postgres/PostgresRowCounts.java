@@ -69,12 +69,23 @@ public final class PostgresRowCounts {
 
     /** The databases {@code connection}'s server holds. */
     public static List<String> databases(Connection connection) throws SQLException {
-        return PostgresCatalog.strings(connection, DATABASES);
+        return strings(connection, DATABASES);
     }
 
     /** The unlogged sequences of {@code connection}'s database, as its transaction sees them. */
     public static List<String> unloggedSequences(Connection connection) throws SQLException {
-        return PostgresCatalog.strings(connection, UNLOGGED_SEQUENCES);
+        return strings(connection, UNLOGGED_SEQUENCES);
+    }
+
+    /** The first column of every row of {@code sql}, as text. */
+    public static List<String> strings(Connection connection, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
     }
 
     /** Parses psql's unaligned output of {@link #COUNTS} (fields split by US, records by RS). */
