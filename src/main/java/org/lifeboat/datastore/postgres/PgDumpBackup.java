@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.postgres;
 
+import org.lifeboat.datastore.postgres.server.PostgresDatabases;
 import org.lifeboat.datastore.postgres.server.PostgresRowCounts;
 import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
 import java.io.IOException;
@@ -21,7 +22,11 @@ import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.process.ExternalProcess;
 import org.lifeboat.process.ToolCommand;
 
-/** One backup of a PostgreSQL server: roles, then each database from its own exported snapshot. */
+/**
+ * One backup of a PostgreSQL server: roles, the properties of every database dumped
+ * ({@link DatabasePropertiesFile}), then each database from its own exported snapshot. Which
+ * databases: {@link PostgresDatabases#select}, which fails naming any it cannot dump.
+ */
 final class PgDumpBackup {
 
     private static final int COPY_BUFFER = 256 * 1024;
@@ -38,27 +43,41 @@ final class PgDumpBackup {
 
     BackupResult run(ArtifactSink sink) throws IOException {
         Map<String, String> versions = new LinkedHashMap<>();
-        List<String> databases;
-        List<String> present;
+        List<PostgresDatabases.Entry> present;
+        Map<String, DatabaseProperties> properties = new LinkedHashMap<>();
         try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
             versions.put("server", PostgresCatalog.serverVersion(connection));
-            present = PostgresRowCounts.databases(connection);
+            present = PostgresDatabases.list(connection);
+            for (PostgresDatabases.Entry entry : present) {
+                properties.put(entry.name(), DatabaseProperties.read(connection, entry.name()));
+            }
         } catch (SQLException | IOException e) {
             throw new IOException(datastore.describe() + ": unable to list databases: " + e.getMessage(), e);
         }
-        databases = datastore.selectDatabases(present);
+        PostgresDatabases.Selection selection = PostgresDatabases.select(present, options.databases(), options.excludeDatabases());
+        properties.keySet().retainAll(selection.dumped());
         versions.put("pg_dump", datastore.toolVersion("pg_dump"));
 
         List<ArtifactRecord> artifacts = new ArrayList<>();
         artifacts.add(dumpRoles(sink));
+        artifacts.add(writeProperties(sink, properties));
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-        for (String database : databases) {
+        for (String database : selection.dumped()) {
             Map<String, Long> tables = new LinkedHashMap<>();
             artifacts.add(dumpDatabase(sink, database, tables));
             counts.put(database, tables);
         }
-        List<String> excluded = present.stream().filter(d -> !databases.contains(d)).map(d -> "database " + d).toList();
-        return new BackupResult(versions, artifacts, counts, excluded);
+        return new BackupResult(versions, artifacts, counts, selection.excluded());
+    }
+
+    /** The properties of every dumped database, as the set's {@value DatabasePropertiesFile#FILE_NAME}, before the dumps. */
+    private static ArtifactRecord writeProperties(ArtifactSink sink, Map<String, DatabaseProperties> properties) throws IOException {
+        try (ArtifactOutput out = sink.create(DatabasePropertiesFile.FILE_NAME, DatabasePropertiesFile.SUBJECT,
+                DatabasePropertiesFile.FORMAT)) {
+            byte[] json = DatabasePropertiesFile.toJson(properties);
+            out.write(json, 0, json.length);
+            return out.finish();
+        }
     }
 
     private ArtifactRecord dumpRoles(ArtifactSink sink) throws IOException {
@@ -91,8 +110,11 @@ final class PgDumpBackup {
             Thread counter = new Thread(counting, "row counts of " + database);
             counter.setDaemon(true);
             counter.start();
+            // --create: the archive also carries CREATE DATABASE with encoding and locale, and the database's
+            // settings, comment and grants, for a restore by hand (pg_restore --create); a restore into an
+            // existing database skips those entries, so Lifeboat's own restore applies them from databases.json
             List<String> argv = List.of(endpoint.tool("pg_dump"), "--format=custom", "--compress=0", "--no-password",
-                    "--snapshot=" + snapshot);
+                    "--create", "--snapshot=" + snapshot);
             ToolCommand command = ToolCommand.of("pg_dump of database '" + database + "' on " + endpoint, argv,
                     endpoint.toolEnvironment(database));
             ArtifactRecord record;

@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.postgres;
 
+import org.lifeboat.datastore.postgres.server.PostgresDatabases;
 import org.lifeboat.datastore.postgres.server.PostgresRowCounts;
 import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.lifeboat.datastore.ArtifactSink;
 import org.lifeboat.datastore.ArtifactSource;
 import org.lifeboat.datastore.BackupResult;
@@ -57,11 +57,13 @@ public final class PgDumpDatastore extends AbstractDatastore {
         try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
             server = PostgresCatalog.serverVersion(connection);
             checks.add(Check.ok(name() + ": server", "PostgreSQL " + server + " at " + endpoint));
-            List<String> present = PostgresRowCounts.databases(connection);
-            for (String wanted : options.databases()) {
-                if (!present.contains(wanted)) {
-                    checks.add(Check.failed(name() + ": database " + wanted, "not found on " + endpoint));
-                }
+            try {
+                PostgresDatabases.Selection selection = PostgresDatabases.select(PostgresDatabases.list(connection), options.databases(),
+                        options.excludeDatabases());
+                checks.add(Check.ok(name() + ": databases", selection.dumped().size() + " to back up"
+                        + (selection.excluded().isEmpty() ? "" : "; excluded: " + String.join(", ", selection.excluded()))));
+            } catch (IOException e) {
+                checks.add(Check.failed(name() + ": databases", e.getMessage()));
             }
         } catch (IOException | SQLException e) {
             checks.add(Check.failed(name() + ": server", e.getMessage()));
@@ -90,20 +92,5 @@ public final class PgDumpDatastore extends AbstractDatastore {
         } catch (IOException e) {
             return Check.failed(name() + ": " + tool, e.getMessage());
         }
-    }
-
-    /**
-     * Which databases to back up: the configured ones, or all but templates, less the excluded.
-     * A configured database that does not exist is an error.
-     */
-    List<String> selectDatabases(List<String> present) throws IOException {
-        List<String> selected = new ArrayList<>(options.databases().isEmpty() ? present : options.databases());
-        for (String wanted : options.databases()) {
-            if (!present.contains(wanted)) {
-                throw new IOException("database '" + wanted + "' does not exist on " + endpoint);
-            }
-        }
-        selected.removeAll(Set.copyOf(options.excludeDatabases()));
-        return selected;
     }
 }

@@ -12,23 +12,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.lifeboat.datastore.ArtifactSource;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
-import org.lifeboat.process.ExternalProcess;
-import org.lifeboat.process.ToolCommand;
 
 /**
- * One restore of a PostgreSQL dump set: every database is loaded into a scratch database and its
- * row counts compared with the manifest ({@link #prepare}); the swap comes later, when every
- * datastore of the set is ready.
+ * One restore of a PostgreSQL dump set: every database is loaded into a scratch database by
+ * {@link DatabaseLoad}, as the least privileged login that works ({@link RestoreLogin}), and
+ * checked against the manifest's row counts and the set's recorded database properties
+ * ({@link #prepare}); the swap comes later, when every datastore of the set is ready.
  */
 final class PgRestore {
 
     private static final Logger LOG = Logger.getLogger(PgRestore.class);
-    private static final int COPY_BUFFER = 256 * 1024;
 
     private final PgDumpDatastore datastore;
     private final PostgresEndpoint endpoint;
@@ -43,23 +42,41 @@ final class PgRestore {
     /** Loads every database into its scratch database and checks it; swaps nothing. */
     PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException {
         Map<String, String> scratchByDatabase = new LinkedHashMap<>();
-        try {
+        Optional<Map<String, DatabaseLoad.Plan>> plans = Optional.empty();
+        try (RestoreLogin login = RestoreLogin.open(endpoint, options, datastore.name())) {
+            DatabaseLoad loader = new DatabaseLoad(datastore, endpoint, options, login);
             for (ArtifactRecord artifact : recorded.artifacts()) {
                 if (artifact.format().equals(PgDumpDatastore.ROLES_FORMAT)) {
                     drain(source, artifact); // roles are verified, not applied: see README, restore by hand
                     continue;
                 }
-                String scratch = ArtifactNames.scratch(artifact.subject());
-                scratchByDatabase.put(artifact.subject(), scratch);
-                load(source, artifact, scratch);
-                Map<String, Long> expected = recorded.counts().getOrDefault(artifact.subject(), Map.of());
-                checkCounts(artifact.subject(), scratch, expected);
+                if (artifact.format().equals(DatabasePropertiesFile.FORMAT)) {
+                    try (InputStream in = source.open(artifact)) {
+                        plans = Optional.of(loader.plan(DatabasePropertiesFile.fromJson(in.readAllBytes(), artifact.path()),
+                                dumpedDatabases(recorded)));
+                    }
+                    continue;
+                }
+                String database = artifact.subject();
+                if (plans.isEmpty()) {
+                    LOG.warnf("%s: the set has no %s (written by an older Lifeboat): database '%s' is restored with this server's"
+                            + " default encoding and locale, without its settings, comment, owner and grants", datastore.name(),
+                            DatabasePropertiesFile.FILE_NAME, database);
+                }
+                String scratch = ArtifactNames.scratch(database);
+                scratchByDatabase.put(database, scratch);
+                loader.load(source, artifact, scratch, plans.map(all -> all.get(database)),
+                        recorded.counts().getOrDefault(database, Map.of()));
             }
         } catch (IOException | RuntimeException e) {
             dropQuietly(scratchByDatabase.values());
             throw e;
         }
         return new Prepared(scratchByDatabase);
+    }
+
+    private static List<String> dumpedDatabases(DatastoreRecord recorded) {
+        return recorded.artifacts().stream().filter(a -> a.format().equals(PgDumpDatastore.DUMP_FORMAT)).map(ArtifactRecord::subject).toList();
     }
 
     /** The checked scratch databases, by the live database each replaces. */
@@ -95,49 +112,6 @@ final class PgRestore {
                 dropQuietly(scratchByDatabase.values());
             }
         }
-    }
-
-    private void load(ArtifactSource source, ArtifactRecord artifact, String scratch) throws IOException {
-        try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + PostgresCatalog.quote(scratch));
-            statement.execute("CREATE DATABASE " + PostgresCatalog.quote(scratch) + " TEMPLATE template0");
-        } catch (SQLException e) {
-            throw new IOException(datastore.describe() + ": unable to create scratch database '" + scratch + "': " + e.getMessage(), e);
-        }
-        List<String> argv = new ArrayList<>(List.of(endpoint.tool("pg_restore"), "--exit-on-error", "--no-password",
-                "--dbname=" + scratch));
-        if (!options.restoreOwnership()) {
-            argv.add("--no-owner");
-            argv.add("--no-privileges");
-        }
-        String what = "pg_restore of '" + artifact.path() + "' into '" + scratch + "' on " + endpoint;
-        try (ExternalProcess process = ExternalProcess.start(new ToolCommand(what, argv, endpoint.toolEnvironment(scratch), true));
-                InputStream plain = source.open(artifact)) {
-            try (OutputStream stdin = process.stdin()) {
-                plain.transferTo(stdin);
-            } catch (IOException e) {
-                int code = process.await();
-                String cause = code != 0 ? " (pg_restore exit code " + code + process.stderrSuffix() + ")" : "";
-                throw new IOException(what + ": " + e.getMessage() + cause, e);
-            }
-            process.awaitSuccess();
-        }
-    }
-
-    private void checkCounts(String database, String scratch, Map<String, Long> expected) throws IOException {
-        Map<String, Long> actual;
-        try (Connection connection = endpoint.connect(scratch)) {
-            actual = PostgresRowCounts.count(connection);
-        } catch (SQLException e) {
-            throw new IOException(datastore.describe() + ": unable to count rows in '" + scratch + "': " + e.getMessage(), e);
-        }
-        List<String> differences = PostgresRowCounts.differences(Map.of(database, expected), Map.of(database, actual));
-        if (!differences.isEmpty()) {
-            throw new IOException(datastore.describe() + ": restored database '" + database + "' does not match the manifest: "
-                    + String.join("; ", differences));
-        }
-        LOG.infof("%s: database '%s' restored and checked: %d tables, %d rows match the manifest", datastore.name(), database,
-                actual.size(), actual.values().stream().mapToLong(Long::longValue).sum());
     }
 
     private static void drain(ArtifactSource source, ArtifactRecord artifact) throws IOException {

@@ -6,9 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The catalog queries dump mode needs besides the row counts ({@link PostgresRowCounts}): databases, versions, quoting. */
 final class PostgresCatalog {
@@ -28,7 +25,7 @@ final class PostgresCatalog {
 
     /** The server's version, for example {@code 15.20}. */
     static String serverVersion(Connection connection) throws SQLException {
-        return strings(connection, "SELECT split_part(current_setting('server_version'), ' ', 1)").get(0);
+        return PostgresRowCounts.strings(connection, "SELECT split_part(current_setting('server_version'), ' ', 1)").get(0);
     }
 
     /** The major version in a version string such as {@code 15.20} or {@code pg_dump (PostgreSQL) 15.20 (Debian …)}. */
@@ -43,15 +40,5 @@ final class PostgresCatalog {
     /** Quotes an identifier for SQL. */
     static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    private static List<String> strings(Connection connection, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
     }
 }

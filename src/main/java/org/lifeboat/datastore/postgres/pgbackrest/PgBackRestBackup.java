@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.postgres.pgbackrest;
 
+import org.lifeboat.datastore.postgres.server.PostgresDatabases;
 import org.lifeboat.datastore.postgres.server.PostgresRowCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -66,14 +67,20 @@ final class PgBackRestBackup {
                     settings.stanza()).newestBackup();
             String label = backup.path("label").asText();
             Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+            Map<String, List<String>> unloggedSequences = new LinkedHashMap<>();
+            Map<String, String> uncounted = new LinkedHashMap<>();
             String restorePoint = "lifeboat-" + label;
-            String lsn = countAtRestorePoint(restorePoint, counts);
+            String lsn = countAtRestorePoint(restorePoint, counts, unloggedSequences, uncounted);
+            List<String> notRestorable = PhysicalCounts.notRestorable(counts, unloggedSequences, uncounted);
+            for (String line : notRestorable) {
+                LOG.warnf("%s: %s", datastore.name(), line);
+            }
             // check switches WAL and waits until the segment holding the restore point is archived
             ExternalProcess.run(commands.local("check", List.of()));
             BackupInfo info = new BackupInfo(settings.stanza(), label, backup.path("type").asText(), restorePoint, lsn, backup);
             LOG.infof("%s: pgBackRest %s backup %s done, restore point '%s' at %s", datastore.name(), info.type(), label,
                     restorePoint, lsn);
-            return new BackupResult(versions, List.of(write(sink, info)), counts, List.of());
+            return new BackupResult(versions, List.of(write(sink, info)), counts, notRestorable);
         } catch (IOException | RuntimeException e) {
             throw new IOException(datastore.describe() + ": " + PgBackRestErrors.explain(e.getMessage(), settings), e);
         }
@@ -98,11 +105,19 @@ final class PgBackRestBackup {
      * Takes a repeatable-read snapshot in every database, creates the restore point right after,
      * and counts rows in those snapshots. A restore to the restore point sees what the snapshots
      * saw, except a transaction committing in the instant between the snapshots and the restore
-     * point: that shows up as a count mismatch on restore, never as a silent difference.
+     * point: that shows up as a count mismatch on restore, never as a silent difference. Unlogged
+     * tables are counted under their marked name ({@link PostgresRowCounts#PHYSICAL_COUNTS});
+     * unlogged sequences and the databases that cannot be counted are collected for the record.
      */
-    private String countAtRestorePoint(String restorePoint, Map<String, Map<String, Long>> counts) throws IOException {
+    private String countAtRestorePoint(String restorePoint, Map<String, Map<String, Long>> counts,
+            Map<String, List<String>> unloggedSequences, Map<String, String> uncounted) throws IOException {
         List<Connection> open = new ArrayList<>();
         try (Connection maintenance = endpoint.connect("postgres")) {
+            for (PostgresDatabases.Entry entry : PostgresDatabases.list(maintenance)) {
+                if (!entry.standardTemplate()) { // template0 and template1 are never counted, in any backup
+                    entry.unusable().ifPresent(reason -> uncounted.put(entry.name(), reason));
+                }
+            }
             List<String> databases = PostgresRowCounts.databases(maintenance);
             for (String database : databases) {
                 Connection connection = endpoint.connect(database);
@@ -122,7 +137,11 @@ final class PgBackRestBackup {
                 }
             }
             for (int i = 0; i < databases.size(); i++) {
-                counts.put(databases.get(i), PostgresRowCounts.count(open.get(i)));
+                counts.put(databases.get(i), PostgresRowCounts.count(open.get(i), PostgresRowCounts.PHYSICAL_COUNTS));
+                List<String> sequences = PostgresRowCounts.unloggedSequences(open.get(i));
+                if (!sequences.isEmpty()) {
+                    unloggedSequences.put(databases.get(i), sequences);
+                }
                 open.get(i).commit();
             }
             return lsn;

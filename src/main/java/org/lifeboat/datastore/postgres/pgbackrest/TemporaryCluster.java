@@ -66,12 +66,12 @@ final class TemporaryCluster {
         return "socket " + socketDir + " port " + port;
     }
 
-    /** Row counts of every database, by database then table. */
+    /** Row counts of every database, by database then table, unlogged tables marked ({@link PostgresRowCounts#PHYSICAL_COUNTS}). */
     Map<String, Map<String, Long>> counts() throws IOException {
         Map<String, Map<String, Long>> counts = new TreeMap<>();
         for (String database : query("postgres", PostgresRowCounts.DATABASES).split("\u001e")) {
             if (!database.isBlank()) {
-                counts.put(database.strip(), PostgresRowCounts.parse(query(database.strip(), PostgresRowCounts.COUNTS)));
+                counts.put(database.strip(), PostgresRowCounts.parse(query(database.strip(), PostgresRowCounts.PHYSICAL_COUNTS)));
             }
         }
         return counts;

@@ -50,6 +50,16 @@ public final class PostgresEndpoint {
         return port;
     }
 
+    /** The role this endpoint logs in as. */
+    public String user() {
+        return user;
+    }
+
+    /** The same server and tools, logging in as {@code otherUser} with {@code otherPassword}. */
+    public PostgresEndpoint withLogin(String otherUser, String otherPassword) {
+        return new PostgresEndpoint(host, port, otherUser, otherPassword, binDir);
+    }
+
     /** The path of a client tool such as {@code pg_dump}. */
     public String tool(String name) {
         return binDir.resolve(name).toString();
@@ -57,7 +67,22 @@ public final class PostgresEndpoint {
 
     /** Opens a JDBC connection to {@code database}; the error names the database and server. */
     public Connection connect(String database) throws IOException {
+        return connect(database, new Properties());
+    }
+
+    /**
+     * Opens a connection whose {@code search_path} is {@code pg_catalog, pg_temp} from the start,
+     * whatever the database's own settings say: for a database whose content is not trusted yet (a
+     * restored copy), so that no function or operator of its own can stand in for a built-in one
+     * in the queries Lifeboat runs there.
+     */
+    public Connection connectPinned(String database) throws IOException {
         Properties properties = new Properties();
+        properties.setProperty("options", "-c search_path=pg_catalog,pg_temp");
+        return connect(database, properties);
+    }
+
+    private Connection connect(String database, Properties properties) throws IOException {
         properties.setProperty("user", user);
         if (password != null) {
             properties.setProperty("password", password);

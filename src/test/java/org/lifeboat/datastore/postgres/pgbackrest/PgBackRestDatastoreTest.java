@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -217,6 +218,55 @@ class PgBackRestDatastoreTest {
             Files.deleteIfExists(socketDir.resolve("postgres.log"));
             Files.deleteIfExists(socketDir);
         }
+    }
+
+    @Test
+    @Order(9)
+    void unloggedTablesAreRecordedAsNotInThePhysicalBackupAndComeBackEmpty() throws Exception {
+        testbed.production.execute(DB, "CREATE UNLOGGED TABLE cache (k int); INSERT INTO cache SELECT generate_series(1, 30);"
+                + " CREATE UNLOGGED SEQUENCE cache_seq; SELECT nextval('cache_seq')");
+        testbed.production.createDatabase("closed_db");
+        testbed.production.execute("postgres", "ALTER DATABASE closed_db WITH ALLOW_CONNECTIONS false");
+        DatastoreRecord recorded = sets.backup(production(Optional.of("diff")), "set-unlogged");
+        String cache = "public.cache" + org.lifeboat.datastore.postgres.PostgresRowCounts.UNLOGGED;
+        assertEquals(Long.valueOf(30), recorded.counts().get(DB).get(cache), recorded.counts().toString());
+        assertTrue(recorded.excluded().containsAll(List.of(
+                "database shop: unlogged table public.cache (30 rows at backup): not in a physical backup, a restore brings it back empty",
+                "database shop: unlogged sequence public.cache_seq: not in a physical backup, a restore resets it to its start",
+                "database closed_db: in the physical backup, rows not counted (it does not accept connections (ALLOW_CONNECTIONS false))")),
+                recorded.excluded().toString());
+
+        // a restore that fails after it made its folder says the folder it removes is its own
+        Map<String, Map<String, Long>> wrongCounts = new java.util.HashMap<>(recorded.counts());
+        Map<String, Long> shop = new java.util.HashMap<>(wrongCounts.get(DB));
+        shop.put("public.events", shop.get("public.events") + 1);
+        wrongCounts.put(DB, shop);
+        boolean leftover = Files.exists(PgBackRestRestore.restoreDir(testbed.stagingSettings())); // by the test that does not swap
+        try (LogLines log = new LogLines(PgBackRestRestore.class)) {
+            IOException e = assertThrows(IOException.class, () -> sets.restore(staging(testbed.stagingSettings()),
+                    withCounts(recorded, wrongCounts), "set-unlogged"));
+            assertTrue(e.getMessage().contains("public.events expected"), e.getMessage());
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains("lifeboat-restore' of this restore, which failed")), log.lines().toString());
+            assertEquals(leftover ? 1 : 0, log.lines().stream().filter(l -> l.contains("left by an earlier restore")).count(),
+                    "only a folder that was there before this restore is called an earlier restore's: " + log.lines());
+        }
+
+        sets.restore(staging(testbed.stagingSettings()), recorded, "set-unlogged");
+        assertEquals(0, testbed.staging.queryLong(DB, "SELECT count(*) FROM cache"), "the unlogged table exists, empty");
+        assertEquals(testbed.production.queryLong(DB, "SELECT count(*) FROM events"), testbed.staging.queryLong(DB, "SELECT count(*) FROM events"));
+
+        // a set recorded before unlogged tables were marked (plain name, 30 rows) restores too
+        Map<String, Map<String, Long>> older = new java.util.HashMap<>(recorded.counts());
+        Map<String, Long> plain = new java.util.HashMap<>(older.get(DB));
+        plain.put("public.cache", plain.remove(cache));
+        older.put(DB, plain);
+        sets.restore(staging(testbed.stagingSettings()), withCounts(recorded, older), "set-unlogged");
+        assertEquals(0, testbed.staging.queryLong(DB, "SELECT count(*) FROM cache"));
+    }
+
+    private static DatastoreRecord withCounts(DatastoreRecord recorded, Map<String, Map<String, Long>> counts) {
+        return new DatastoreRecord(recorded.name(), recorded.kind(), recorded.mode(), recorded.started(), recorded.finished(),
+                recorded.versions(), recorded.artifacts(), counts, recorded.excluded());
     }
 
     private static BackupInfo info(DatastoreRecord recorded) throws IOException {

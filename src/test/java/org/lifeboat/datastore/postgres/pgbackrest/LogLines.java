@@ -1,0 +1,38 @@
+package org.lifeboat.datastore.postgres.pgbackrest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.logmanager.ExtLogRecord;
+
+/** The formatted log lines of one class while it is open (JBoss LogManager is the JUL manager in tests). */
+final class LogLines extends Handler implements AutoCloseable {
+
+    private final Logger logger;
+    private final List<String> lines = new ArrayList<>();
+
+    LogLines(Class<?> of) {
+        logger = Logger.getLogger(of.getName());
+        logger.addHandler(this);
+    }
+
+    synchronized List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    @Override
+    public synchronized void publish(LogRecord record) {
+        lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+        logger.removeHandler(this);
+    }
+}
