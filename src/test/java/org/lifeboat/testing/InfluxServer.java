@@ -81,6 +81,21 @@ public final class InfluxServer implements AutoCloseable {
         return answer;
     }
 
+    /**
+     * How many {@code /query} requests the server has answered since it started (its {@code httpd}
+     * statistics): what a test counts to see how many queries a backup or restore made.
+     */
+    public long queryRequests() {
+        String stats = query(null, "SHOW STATS FOR 'httpd'");
+        java.util.regex.Matcher columns = java.util.regex.Pattern.compile("\"columns\":\\[([^\\]]*)\\]").matcher(stats);
+        java.util.regex.Matcher values = java.util.regex.Pattern.compile("\"values\":\\[\\[([^\\]]*)\\]").matcher(stats);
+        if (!columns.find() || !values.find()) {
+            throw new IllegalStateException("no httpd statistics on " + url() + ": " + stats);
+        }
+        List<String> names = List.of(columns.group(1).replace("\"", "").split(","));
+        return Long.parseLong(values.group(1).split(",")[names.indexOf("queryReq")].strip());
+    }
+
     /** Writes line protocol (nanosecond timestamps) into {@code database}.{@code rp}. */
     public void write(String database, String rp, String lines) {
         post("/write?precision=ns&db=" + URLEncoder.encode(database, StandardCharsets.UTF_8)
