@@ -13,6 +13,7 @@ import org.msgpack.core.ExtensionTypeHeader;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageStringCodingException;
 import org.msgpack.core.MessageUnpacker;
 
 /**
@@ -64,6 +65,9 @@ final class MessagePackAnswer {
                     }
                 }
             }
+        } catch (MessageStringCodingException e) {
+            throw new IOException("a name or string in the answer is not UTF-8 (InfluxDB keeps any bytes; Lifeboat would have to"
+                    + " alter them): " + e.getMessage(), e);
         } catch (MessagePackException e) {
             throw new IOException("unreadable answer: " + e.getMessage(), e);
         }
