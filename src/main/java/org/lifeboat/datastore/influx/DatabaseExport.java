@@ -36,11 +36,7 @@ final class DatabaseExport {
 
     /** The batch size of {@code influx -import} (importer/v8 batchSize). */
     static final int IMPORT_BATCH = 5000;
-    /**
-     * Points newer than this before the backup started may still be written while it runs; older
-     * ones are checked exactly ({@link MeasurementExport}).
-     */
-    private static final long RECENT_NANOS = 3_600_000_000_000L;
+
 
     private final InfluxConnection connection;
     private final InfluxSettings settings;
@@ -63,7 +59,6 @@ final class DatabaseExport {
         List<String> measurements = catalog.measurements(database);
         ShardWindows shards = catalog.shardGroups(database);
         MeasurementExport export = new MeasurementExport(connection, settings.chunkDuration());
-        long split = System.currentTimeMillis() * 1_000_000L - RECENT_NANOS;
 
         // The artifact owns the stream: finish() stores it, close() without finish() discards it.
         try (ArtifactOutput out = sink.create(ArtifactNames.lineProtocolFile(database), database, InfluxDumpDatastore.FORMAT)) {
@@ -92,7 +87,7 @@ final class DatabaseExport {
                         excluded.add("measurement " + database + "." + InfluxQl.qualified(policy.name(), measurement));
                         continue;
                     }
-                    long points = export.export(database, policy.name(), measurement, shards, types.get(measurement), split,
+                    long points = export.export(database, policy.name(), measurement, shards, types.get(measurement),
                             line -> block.write(text, line));
                     if (points > 0) {
                         counts.put(InfluxQl.qualified(policy.name(), measurement), points);

@@ -104,13 +104,13 @@ final class DatabaseSwap {
                 List<String> batch = new ArrayList<>(settings.batchSize());
                 String key = InfluxQl.qualified(policy.name(), measurement);
                 long points = scan.scan(copy.scratch(), policy.name(), measurement, shards,
-                        types.getOrDefault(measurement, FieldTypes.none(key)), notBefore, notBefore, line -> {
+                        types.getOrDefault(measurement, FieldTypes.none(key)), notBefore, line -> {
                             batch.add(line);
                             if (batch.size() >= settings.batchSize()) {
                                 connection.write(copy.database(), policy.name(), batch);
                                 batch.clear();
                             }
-                        }).points();
+                        });
                 if (!batch.isEmpty()) {
                     connection.write(copy.database(), policy.name(), batch);
                 }

@@ -62,12 +62,14 @@ final class PointCensus {
 
     /**
      * {@code "rp"."measurement"} → points, for every policy and measurement of {@code database}
-     * that has fields in that policy or is named in {@code alsoCount}, and has any points.
+     * that has fields in that policy or is named in {@code alsoCount}, and has any points;
+     * counted slice by slice ({@link ShardWindows#slices}), each slice about one shard group.
      */
     Map<String, Long> pointsByMeasurement(String database, List<RetentionPolicy> policies, Collection<String> alsoCount)
             throws IOException {
         Map<String, Long> counts = new TreeMap<>();
         List<String> measurements = catalog.measurements(database);
+        ShardWindows shards = catalog.shardGroups(database);
         for (RetentionPolicy policy : policies) {
             Map<String, FieldTypes> types = catalog.fieldTypes(database, policy.name());
             for (String measurement : measurements) {
@@ -76,8 +78,14 @@ final class PointCensus {
                 if (fields == null && !alsoCount.contains(key)) {
                     continue; // no field in this policy: no point either
                 }
-                long points = points(database, policy.name(), measurement, ShardWindows.MIN_TIME, Long.MAX_VALUE,
-                        fields == null ? List.of() : fields.types().keySet());
+                Long first = catalog.edge(database, policy.name(), measurement, true);
+                Long last = catalog.edge(database, policy.name(), measurement, false);
+                long points = 0;
+                for (ShardWindows.Window slice : first == null || last == null ? List.<ShardWindows.Window>of()
+                        : shards.slices(policy.name(), first, last)) {
+                    points += points(database, policy.name(), measurement, slice.start(), slice.end(),
+                            fields == null ? List.of() : fields.types().keySet());
+                }
                 if (points > 0) {
                     counts.put(key, points);
                 }

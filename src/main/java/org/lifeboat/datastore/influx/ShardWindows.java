@@ -110,6 +110,26 @@ final class ShardWindows {
         return windows;
     }
 
+    /**
+     * Time ranges that together cover the whole valid range without gaps, for the server's own
+     * counts ({@link PointCensus}): they divide at the starts of the shard groups of {@code rp}
+     * after {@code first} and up to {@code last}, so that each holds about one shard group's
+     * points (a count over a whole large measurement could outlast the read timeout), while no
+     * point can fall outside them even if the shard groups were listed wrong.
+     */
+    List<Window> slices(String rp, long first, long last) {
+        List<Window> slices = new ArrayList<>();
+        long start = MIN_TIME;
+        for (Span span : spans.getOrDefault(rp, List.of())) {
+            if (span.start() > first && span.start() <= last && span.start() > start) {
+                slices.add(new Window(start, span.start()));
+                start = span.start();
+            }
+        }
+        slices.add(new Window(start, Long.MAX_VALUE));
+        return slices;
+    }
+
     private static long nanos(Object rfc3339) throws IOException {
         Instant instant;
         try {

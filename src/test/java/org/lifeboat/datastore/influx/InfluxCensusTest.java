@@ -62,7 +62,7 @@ class InfluxCensusTest {
         FieldTypes types = new InfluxCatalog(connection).fieldTypes(DB, "autogen").get("drift");
         List<String> lines = new ArrayList<>();
         IOException e = assertThrows(IOException.class, () -> new MeasurementExport(connection, Duration.ofDays(1)).export(DB,
-                "autogen", "drift", lossy, types, split(), lines::add));
+                "autogen", "drift", lossy, types, lines::add));
         assertEquals(2, lines.size(), "the lossy read itself went through");
         assertTrue(e.getMessage().contains("\"autogen\".\"drift\"") && e.getMessage().contains("does not match the server")
                 && e.getMessage().contains("read 2 points") && e.getMessage().contains("counts 4 points"), e.getMessage());
@@ -73,8 +73,7 @@ class InfluxCensusTest {
         ShardWindows shards = new InfluxCatalog(connection).shardGroups(DB);
         FieldTypes types = new InfluxCatalog(connection).fieldTypes(DB, "autogen").get("edges");
         List<String> lines = new ArrayList<>();
-        long points = new MeasurementExport(connection, Duration.ofDays(1)).export(DB, "autogen", "edges", shards, types, split(),
-                lines::add);
+        long points = new MeasurementExport(connection, Duration.ofDays(1)).export(DB, "autogen", "edges", shards, types, lines::add);
         assertEquals(5, points);
         assertEquals(List.of("edges,end=first v=1i -9223372036854775806", "edges,end=first v=2i -9223372036854775805",
                 "edges,end=first v=3i -9223372036709551612", "edges,end=last v=4i 9223372036854775805",
@@ -91,16 +90,12 @@ class InfluxCensusTest {
         long now = System.currentTimeMillis() * 1_000_000L;
         boolean[] written = {false};
         long points = new MeasurementExport(connection, Duration.ofDays(1)).export("live", "autogen", "mixed", shards, types,
-                now - 3_600_000_000_000L, line -> {
+                line -> {
                     if (!written[0]) {
                         written[0] = true;
                         server.write("live", null, "mixed,host=b x=9i " + now + "\n");
                     }
                 });
         assertEquals(2, points, "the points there when the read began");
-    }
-
-    private static long split() {
-        return System.currentTimeMillis() * 1_000_000L - 3_600_000_000_000L;
     }
 }
