@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.influx;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +17,10 @@ import java.util.Map;
 record InfluxSeries(String name, Map<String, String> tags, List<String> columns, List<List<Object>> values) {
 
     /** The index of {@code column}; throws naming the series if it has none. */
-    int column(String column) throws java.io.IOException {
+    int column(String column) throws IOException {
         int index = columns.indexOf(column);
         if (index < 0) {
-            throw new java.io.IOException("the answer of series '" + name + "' has no column '" + column + "': " + columns);
+            throw new IOException("the answer of series '" + name + "' has no column '" + column + "': " + columns);
         }
         return index;
     }
