@@ -53,32 +53,73 @@ public final class InfluxSampleData {
     }
 
     /**
-     * Every database but {@code _internal}: its retention policies, continuous queries, field and
-     * tag keys, and every point of every policy as the server's JSON (exact values, nanosecond
-     * times). Equal fingerprints mean equal content, field types included.
+     * Every database but {@code _internal}: its retention policies, continuous queries, shard
+     * groups, tag keys, and per policy its field types and every point as the server's JSON
+     * (nanosecond times), read one shard group at a time. Field types are compared per policy
+     * ({@code SHOW FIELD KEYS} alone answers for the default one) and points per shard group,
+     * because a query over two shards where a field is integer in one and float in the other
+     * answers floats for both. Equal fingerprints mean equal content, field types included.
      */
     public static String fingerprint(InfluxServer server) {
         StringBuilder out = new StringBuilder();
+        String groups = server.query(null, "SHOW SHARD GROUPS");
         for (String db : names(server.query(null, "SHOW DATABASES"))) {
             if (db.equals("_internal")) {
                 continue;
             }
-            String q = "\"" + db.replace("\"", "\\\"") + "\"";
+            String q = quote(db);
             out.append("database ").append(db).append('\n');
             String policies = server.query(db, "SHOW RETENTION POLICIES ON " + q);
             out.append(policies).append('\n');
-            out.append(server.query(db, "SHOW FIELD KEYS")).append('\n');
             out.append(server.query(db, "SHOW TAG KEYS")).append('\n');
             String cqs = server.query(null, "SHOW CONTINUOUS QUERIES");
             Matcher cq = Pattern.compile("\\{\"name\":\"" + Pattern.quote(db) + "\",\"columns\":\\[[^\\]]*\\](,\"values\":\\[\\[.*?\\]\\])?\\}")
                     .matcher(cqs);
             out.append(cq.find() ? cq.group() : "no continuous queries").append('\n');
             for (String rp : names(policies)) {
-                out.append("policy ").append(rp).append(": ").append(server.query(db, "SELECT * FROM " + q + ".\""
-                        + rp.replace("\"", "\\\"") + "\"./.*/ GROUP BY *")).append('\n');
+                out.append("policy ").append(rp).append(" fields: ")
+                        .append(server.query(db, "SHOW FIELD KEYS ON " + q + " FROM " + quote(rp) + "./.*/")).append('\n');
+                List<String[]> spans = shardGroups(groups, db, rp);
+                for (int i = 0; i < spans.size(); i++) {
+                    String range = "time >= " + spans.get(i)[0] + (i + 1 < spans.size() ? " AND time < " + spans.get(i)[1] : "");
+                    out.append("policy ").append(rp).append(" shard group ").append(spans.get(i)[2]).append(" … ").append(spans.get(i)[3])
+                            .append(": ").append(server.query(db, "SELECT * FROM " + q + "." + quote(rp) + "./.*/ WHERE " + range
+                                    + " GROUP BY *")).append('\n');
+                }
             }
         }
         return out.toString();
+    }
+
+    /** {start ns, end ns, start text, end text} of each shard group of {@code db}.{@code rp}, in time order. */
+    private static List<String[]> shardGroups(String json, String db, String rp) {
+        List<String[]> spans = new ArrayList<>();
+        String text = "\"((?:[^\"\\\\]|\\\\.)*)\"";
+        Matcher row = Pattern.compile("\\[\\d+," + text + "," + text + "," + text + "," + text + "," + text + "\\]").matcher(json);
+        while (row.find()) {
+            if (unescape(row.group(1)).equals(db) && unescape(row.group(2)).equals(rp)) {
+                spans.add(new String[] {Long.toString(nanos(row.group(3))), Long.toString(nanos(row.group(4))), row.group(3), row.group(4)});
+            }
+        }
+        spans.sort(java.util.Comparator.comparing((String[] span) -> Long.parseLong(span[0])));
+        return spans;
+    }
+
+    /** An RFC 3339 time in nanoseconds, within InfluxDB's valid range. */
+    private static long nanos(String rfc3339) {
+        java.time.Instant instant = java.time.Instant.parse(rfc3339);
+        java.math.BigInteger nanos = java.math.BigInteger.valueOf(instant.getEpochSecond()).multiply(java.math.BigInteger.valueOf(1_000_000_000L))
+                .add(java.math.BigInteger.valueOf(instant.getNano()));
+        return nanos.max(java.math.BigInteger.valueOf(-9_223_372_036_854_775_806L)).min(java.math.BigInteger.valueOf(9_223_372_036_854_775_806L))
+                .longValueExact();
+    }
+
+    private static String quote(String name) {
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String unescape(String json) {
+        return json.replace("\\\"", "\"").replace("\\\\", "\\");
     }
 
     /** The first column of each row in a JSON answer (names in SHOW answers). */

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real InfluxDB 1.x server ({@code /usr/bin/influxd}, Debian {@code influxdb}) for one test class,
@@ -81,15 +83,39 @@ public final class InfluxServer implements AutoCloseable {
         return answer;
     }
 
+    /**
+     * How many {@code /query} requests the server has answered since it started (its {@code httpd}
+     * statistics): what a test counts to see how many queries a backup or restore made.
+     */
+    public long queryRequests() {
+        String stats = query(null, "SHOW STATS FOR 'httpd'");
+        Matcher columns = Pattern.compile("\"columns\":\\[([^\\]]*)\\]").matcher(stats);
+        Matcher values = Pattern.compile("\"values\":\\[\\[([^\\]]*)\\]").matcher(stats);
+        if (!columns.find() || !values.find()) {
+            throw new IllegalStateException("no httpd statistics on " + url() + ": " + stats);
+        }
+        List<String> names = List.of(columns.group(1).replace("\"", "").split(","));
+        return Long.parseLong(values.group(1).split(",")[names.indexOf("queryReq")].strip());
+    }
+
     /** Writes line protocol (nanosecond timestamps) into {@code database}.{@code rp}. */
     public void write(String database, String rp, String lines) {
+        write(database, rp, lines.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes line protocol given as bytes (which need not be UTF-8) into {@code database}.{@code rp}. */
+    public void write(String database, String rp, byte[] lines) {
         post("/write?precision=ns&db=" + URLEncoder.encode(database, StandardCharsets.UTF_8)
                 + (rp == null ? "" : "&rp=" + URLEncoder.encode(rp, StandardCharsets.UTF_8)), lines, "text/plain");
     }
 
     private String post(String path, String body, String type) {
+        return post(path, body.getBytes(StandardCharsets.UTF_8), type);
+    }
+
+    private String post(String path, byte[] body, String type) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofMinutes(5))
-                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {

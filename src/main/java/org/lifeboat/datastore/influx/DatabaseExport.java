@@ -7,7 +7,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.lifeboat.datastore.ArtifactOutput;
 import org.lifeboat.datastore.ArtifactSink;
 import org.lifeboat.manifest.ArtifactRecord;
@@ -38,6 +37,7 @@ final class DatabaseExport {
     /** The batch size of {@code influx -import} (importer/v8 batchSize). */
     static final int IMPORT_BATCH = 5000;
 
+
     private final InfluxConnection connection;
     private final InfluxSettings settings;
     private final InfluxCatalog catalog;
@@ -57,8 +57,8 @@ final class DatabaseExport {
         List<RetentionPolicy> policies = catalog.retentionPolicies(database);
         List<String> continuousQueries = catalog.continuousQueries(database);
         List<String> measurements = catalog.measurements(database);
-        Map<String, Map<String, Set<String>>> types = catalog.fieldTypes(database);
-        PointScan scan = new PointScan(connection, settings.chunkDuration());
+        ShardWindows shards = catalog.shardGroups(database);
+        MeasurementExport export = new MeasurementExport(connection, settings.chunkDuration());
 
         // The artifact owns the stream: finish() stores it, close() without finish() discards it.
         try (ArtifactOutput out = sink.create(ArtifactNames.lineProtocolFile(database), database, InfluxDumpDatastore.FORMAT)) {
@@ -81,13 +81,14 @@ final class DatabaseExport {
             for (RetentionPolicy policy : policies) {
                 block.pad(text);
                 text.write("# CONTEXT-RETENTION-POLICY: " + policy.name() + "\n");
+                Map<String, FieldTypes> types = catalog.fieldTypes(database, policy.name());
                 for (String measurement : measurements) {
                     if (settings.excludeMeasurements().contains(measurement)) {
                         excluded.add("measurement " + database + "." + InfluxQl.qualified(policy.name(), measurement));
                         continue;
                     }
-                    long points = scan.scan(database, policy.name(), measurement, types.getOrDefault(measurement, Map.of()),
-                            Long.MIN_VALUE, line -> block.write(text, line));
+                    long points = export.export(database, policy.name(), measurement, shards, types.get(measurement),
+                            line -> block.write(text, line));
                     if (points > 0) {
                         counts.put(InfluxQl.qualified(policy.name(), measurement), points);
                     }

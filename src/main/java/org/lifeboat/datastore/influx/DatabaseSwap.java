@@ -93,16 +93,18 @@ final class DatabaseSwap {
     private Map<String, Long> copyPoints(LoadedDatabase copy) throws IOException {
         InfluxCatalog catalog = new InfluxCatalog(connection);
         PointScan scan = new PointScan(connection, settings.chunkDuration());
-        Map<String, Map<String, Set<String>>> types = catalog.fieldTypes(copy.scratch());
+        ShardWindows shards = catalog.shardGroups(copy.scratch());
         List<String> measurements = catalog.measurements(copy.scratch());
         Map<String, Long> copied = new TreeMap<>();
         for (RetentionPolicy policy : copy.policies()) {
+            Map<String, FieldTypes> types = catalog.fieldTypes(copy.scratch(), policy.name());
             long notBefore = policy.expires()
                     ? System.currentTimeMillis() * 1_000_000L - policy.durationNanos() + EXPIRY_MARGIN_NANOS : Long.MIN_VALUE;
             for (String measurement : measurements) {
                 List<String> batch = new ArrayList<>(settings.batchSize());
-                long points = scan.scan(copy.scratch(), policy.name(), measurement, types.getOrDefault(measurement, Map.of()),
-                        notBefore, line -> {
+                String key = InfluxQl.qualified(policy.name(), measurement);
+                long points = scan.scan(copy.scratch(), policy.name(), measurement, shards,
+                        types.getOrDefault(measurement, FieldTypes.none(key)), notBefore, line -> {
                             batch.add(line);
                             if (batch.size() >= settings.batchSize()) {
                                 connection.write(copy.database(), policy.name(), batch);
@@ -112,7 +114,6 @@ final class DatabaseSwap {
                 if (!batch.isEmpty()) {
                     connection.write(copy.database(), policy.name(), batch);
                 }
-                String key = InfluxQl.qualified(policy.name(), measurement);
                 if (points > 0) {
                     copied.put(key, points);
                 }

@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.influxdb.dto.QueryResult;
 
-/** What a server holds: databases, retention policies, continuous queries, measurements, field types, time ranges. */
+/**
+ * What a server holds: databases, retention policies, continuous queries, measurements, shard
+ * groups, and per retention policy the field types, tag keys and time range of each measurement.
+ */
 final class InfluxCatalog {
 
     private final InfluxConnection connection;
@@ -19,20 +21,19 @@ final class InfluxCatalog {
     }
 
     List<String> databases() throws IOException {
-        return InfluxResults.firstColumn(connection.query(null, "SHOW DATABASES"));
+        return firstColumn(connection.query(null, "SHOW DATABASES"));
     }
 
     /** The database's retention policies, in the server's order. */
     List<RetentionPolicy> retentionPolicies(String database) throws IOException {
         List<RetentionPolicy> policies = new ArrayList<>();
-        for (QueryResult.Series series : connection.query(database, "SHOW RETENTION POLICIES ON " + InfluxQl.identifier(database))) {
-            List<String> columns = series.getColumns();
-            for (List<Object> row : series.getValues() == null ? List.<List<Object>>of() : series.getValues()) {
-                policies.add(new RetentionPolicy(String.valueOf(row.get(columns.indexOf("name"))),
-                        String.valueOf(row.get(columns.indexOf("duration"))),
-                        String.valueOf(row.get(columns.indexOf("shardGroupDuration"))),
-                        ((Number) row.get(columns.indexOf("replicaN"))).intValue(),
-                        Boolean.TRUE.equals(row.get(columns.indexOf("default")))));
+        for (InfluxSeries series : connection.query(database, "SHOW RETENTION POLICIES ON " + InfluxQl.identifier(database))) {
+            for (List<Object> row : series.values()) {
+                policies.add(new RetentionPolicy(String.valueOf(row.get(series.column("name"))),
+                        String.valueOf(row.get(series.column("duration"))),
+                        String.valueOf(row.get(series.column("shardGroupDuration"))),
+                        Math.toIntExact(((Number) row.get(series.column("replicaN"))).longValue()),
+                        Boolean.TRUE.equals(row.get(series.column("default")))));
             }
         }
         return policies;
@@ -41,10 +42,10 @@ final class InfluxCatalog {
     /** The {@code CREATE CONTINUOUS QUERY} statements of {@code database}, each on one line. */
     List<String> continuousQueries(String database) throws IOException {
         List<String> statements = new ArrayList<>();
-        for (QueryResult.Series series : connection.query(null, "SHOW CONTINUOUS QUERIES")) {
-            if (database.equals(series.getName()) && series.getValues() != null) {
-                int query = series.getColumns().indexOf("query");
-                for (List<Object> row : series.getValues()) {
+        for (InfluxSeries series : connection.query(null, "SHOW CONTINUOUS QUERIES")) {
+            if (database.equals(series.name())) {
+                int query = series.column("query");
+                for (List<Object> row : series.values()) {
                     statements.add(String.valueOf(row.get(query)).replace('\n', ' ').replace('\r', ' '));
                 }
             }
@@ -52,31 +53,61 @@ final class InfluxCatalog {
         return statements;
     }
 
+    /** Every measurement of the database, in any retention policy. */
     List<String> measurements(String database) throws IOException {
-        return InfluxResults.firstColumn(connection.query(database, "SHOW MEASUREMENTS"));
+        return firstColumn(connection.query(database, "SHOW MEASUREMENTS ON " + InfluxQl.identifier(database)));
     }
 
-    /** measurement → field → its types as InfluxDB records them (more than one only after a type conflict between shards). */
-    Map<String, Map<String, Set<String>>> fieldTypes(String database) throws IOException {
+    /** The shard groups of {@code database}, as {@code SHOW SHARD GROUPS} lists them. */
+    ShardWindows shardGroups(String database) throws IOException {
+        return ShardWindows.of(database, connection.query(null, "SHOW SHARD GROUPS"));
+    }
+
+    /**
+     * measurement → field → its types in retention policy {@code rp}: field types belong to a
+     * measurement in one policy (the default policy's are not another's), and within a policy to
+     * one shard, so a field can have several.
+     */
+    Map<String, FieldTypes> fieldTypes(String database, String rp) throws IOException {
         Map<String, Map<String, Set<String>>> types = new TreeMap<>();
-        for (QueryResult.Series series : connection.query(database, "SHOW FIELD KEYS")) {
-            Map<String, Set<String>> fields = types.computeIfAbsent(series.getName(), m -> new TreeMap<>());
-            for (List<Object> row : series.getValues() == null ? List.<List<Object>>of() : series.getValues()) {
+        for (InfluxSeries series : connection.query(database, "SHOW FIELD KEYS ON " + InfluxQl.identifier(database) + " FROM "
+                + InfluxQl.identifier(rp) + "./.*/")) {
+            Map<String, Set<String>> fields = types.computeIfAbsent(series.name(), m -> new TreeMap<>());
+            for (List<Object> row : series.values()) {
                 fields.computeIfAbsent(String.valueOf(row.get(0)), f -> new TreeSet<>()).add(String.valueOf(row.get(1)));
             }
         }
-        return types;
+        Map<String, FieldTypes> byMeasurement = new TreeMap<>();
+        types.forEach((measurement, fields) -> byMeasurement.put(measurement,
+                new FieldTypes(InfluxQl.qualified(rp, measurement), fields)));
+        return byMeasurement;
     }
 
-    /** The timestamp of the first ({@code ascending}) or last point of {@code rp.measurement}, or null if it has none. */
+    /** The tag keys of {@code rp.measurement} (InfluxDB 1.6 may list keys of other policies too). */
+    List<String> tagKeys(String database, String rp, String measurement) throws IOException {
+        return firstColumn(connection.query(database, "SHOW TAG KEYS ON " + InfluxQl.identifier(database) + " FROM "
+                + InfluxQl.qualified(rp, measurement)));
+    }
+
+    /** The exact time of the first ({@code ascending}) or last point of {@code rp.measurement}, or null if it has none. */
     Long edge(String database, String rp, String measurement, boolean ascending) throws IOException {
-        List<QueryResult.Series> series = connection.query(database, "SELECT * FROM " + InfluxQl.qualified(rp, measurement)
-                + " ORDER BY time " + (ascending ? "ASC" : "DESC") + " LIMIT 1");
-        for (QueryResult.Series s : series) {
-            if (s.getValues() != null && !s.getValues().isEmpty()) {
-                return ((Number) s.getValues().get(0).get(0)).longValue();
+        for (InfluxSeries series : connection.query(database, "SELECT * FROM " + InfluxQl.qualified(rp, measurement)
+                + " ORDER BY time " + (ascending ? "ASC" : "DESC") + " LIMIT 1")) {
+            if (!series.values().isEmpty()) {
+                return (Long) series.values().get(0).get(0);
             }
         }
         return null;
+    }
+
+    /** The first column of every row of every series, as text. */
+    static List<String> firstColumn(List<InfluxSeries> series) {
+        List<String> values = new ArrayList<>();
+        for (InfluxSeries s : series) {
+            for (List<Object> row : s.values()) {
+                values.add(String.valueOf(row.get(0)));
+            }
+        }
+        return values;
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
 import org.lifeboat.datastore.ArtifactSource;
@@ -46,8 +45,9 @@ final class InfluxRestore {
                         throw new IOException(datastore.describe() + ": unable to load '" + artifact.path() + "' into database '"
                                 + scratch + "': " + e.getMessage(), e);
                     }
-                    Map<String, Long> counts = countPoints(connection, scratch, database.policies());
-                    check(database.database(), recorded.counts().getOrDefault(database.database(), Map.of()), counts);
+                    Map<String, Long> expected = recorded.counts().getOrDefault(database.database(), Map.of());
+                    Map<String, Long> counts = countPoints(connection, scratch, database.policies(), expected.keySet());
+                    check(database.database(), expected, counts);
                     loaded.add(new LoadedDatabase(database.database(), scratch, database.policies(), database.continuousQueries(),
                             counts));
                 }
@@ -59,22 +59,19 @@ final class InfluxRestore {
         return new Prepared(loaded);
     }
 
-    /** {@code "rp"."measurement"} → points, for every policy and measurement of {@code database} that has any. */
+    /**
+     * {@code "rp"."measurement"} → points, for every policy and measurement of {@code database}
+     * that has any, as the server itself counts them ({@link PointCensus}), not as a read of the
+     * points would find them.
+     */
     Map<String, Long> countPoints(InfluxConnection connection, String database, List<RetentionPolicy> policies) throws IOException {
-        InfluxCatalog catalog = new InfluxCatalog(connection);
-        PointScan scan = new PointScan(connection, settings.chunkDuration());
-        Map<String, Map<String, Set<String>>> types = catalog.fieldTypes(database);
-        Map<String, Long> counts = new TreeMap<>();
-        List<String> measurements = catalog.measurements(database);
-        for (RetentionPolicy policy : policies) {
-            for (String measurement : measurements) {
-                long points = scan.count(database, policy.name(), measurement, types.getOrDefault(measurement, Map.of()));
-                if (points > 0) {
-                    counts.put(InfluxQl.qualified(policy.name(), measurement), points);
-                }
-            }
-        }
-        return counts;
+        return countPoints(connection, database, policies, Set.of());
+    }
+
+    /** The same, counting also every {@code "rp"."measurement"} of {@code expected} (from the manifest). */
+    Map<String, Long> countPoints(InfluxConnection connection, String database, List<RetentionPolicy> policies,
+            Set<String> expected) throws IOException {
+        return new PointCensus(connection).pointsByMeasurement(database, policies, expected);
     }
 
     private void check(String database, Map<String, Long> expected, Map<String, Long> actual) throws IOException {

@@ -14,7 +14,8 @@ import java.util.List;
  * @param databases databases to back up; empty means every database but {@code _internal}
  * @param excludeDatabases databases never backed up
  * @param excludeMeasurements measurements never backed up, in every database
- * @param chunkDuration the time window of one query while reading a measurement
+ * @param chunkDuration the longest time window of one query while reading a measurement; windows
+ *     never cross a shard group boundary, and time without a shard group is never queried
  * @param batchSize points per query chunk when reading, and per write when restoring
  * @param timeout connect and read timeout of one HTTP request
  */
@@ -37,7 +38,7 @@ public record InfluxSettings(String url, String user, String password, List<Stri
         URI.create(url);
     }
 
-    /** The defaults for a server at {@code url}: every database, one-day windows, 10000 points. */
+    /** The defaults for a server at {@code url}: every database, windows of at most a day, 10000 points. */
     public static InfluxSettings of(String url, String user, String password) {
         return new InfluxSettings(url, user, password, List.of(), List.of(), List.of(), Duration.ofDays(1), 10_000,
                 Duration.ofMinutes(5));

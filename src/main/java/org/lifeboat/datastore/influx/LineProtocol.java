@@ -1,18 +1,19 @@
 package org.lifeboat.datastore.influx;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * InfluxDB 1.x line protocol: {@code measurement[,tag=value…] field=value[,…] timestamp}. The
  * measurement escapes commas and spaces; tag keys, tag values and field keys also escape
  * {@code =}; string fields are double-quoted with {@code "} and {@code \} escaped. Each field is
- * written in the type InfluxDB stores it with: {@code 12i} integer, {@code 12u} unsigned,
- * {@code 12.0} float (Java's shortest exact form), {@code "12"} string, {@code true} boolean.
+ * written in the type InfluxDB stores it with ({@link FieldTypes}): {@code 12i} integer,
+ * {@code 12u} unsigned, {@code 12.0} float (Java's exact round-trip form), {@code "12"} string,
+ * {@code true} boolean; the timestamp in exact nanoseconds. A name line protocol cannot carry
+ * (a newline in it, a backslash at its end, a measurement starting with {@code #}, which every
+ * reader takes for a comment) fails the export rather than being written wrong.
  */
 final class LineProtocol {
 
@@ -20,12 +21,16 @@ final class LineProtocol {
     }
 
     /** {@code measurement,tag=value,…} with the tags sorted by key and empty values left out (InfluxDB stores none). */
-    static String seriesKey(String measurement, Map<String, String> tags) {
-        StringBuilder key = new StringBuilder(escape(measurement, false));
+    static String seriesKey(String measurement, Map<String, String> tags) throws IOException {
+        if (measurement.startsWith("#")) {
+            throw unwritable("measurement", measurement, "it starts with '#', which line protocol reads as a comment");
+        }
+        StringBuilder key = new StringBuilder(name("measurement", measurement, false));
         if (tags != null) {
             for (Map.Entry<String, String> tag : new TreeMap<>(tags).entrySet()) {
                 if (tag.getValue() != null && !tag.getValue().isEmpty()) {
-                    key.append(',').append(escape(tag.getKey(), true)).append('=').append(escape(tag.getValue(), true));
+                    key.append(',').append(name("tag key", tag.getKey(), true)).append('=')
+                            .append(name("tag value", tag.getValue(), true));
                 }
             }
         }
@@ -35,11 +40,8 @@ final class LineProtocol {
     /**
      * The line of one row ({@code time} first, then the fields named by {@code columns}), or
      * {@code null} if the row has no field value.
-     *
-     * @param types field → its types from {@code SHOW FIELD KEYS}; a field with exactly one type is written in it
      */
-    static String line(String seriesKey, List<String> columns, List<Object> row, Map<String, Set<String>> types)
-            throws IOException {
+    static String line(String seriesKey, List<String> columns, List<Object> row, FieldTypes types) throws IOException {
         StringBuilder line = new StringBuilder(seriesKey.length() + 16 * columns.size() + 20).append(seriesKey);
         char separator = ' ';
         for (int i = 1; i < columns.size(); i++) {
@@ -48,58 +50,39 @@ final class LineProtocol {
                 continue;
             }
             String field = columns.get(i);
-            line.append(separator).append(escape(field, true)).append('=');
-            Set<String> fieldTypes = types.get(field);
-            appendValue(line, value, fieldTypes != null && fieldTypes.size() == 1 ? fieldTypes.iterator().next() : null, field);
+            line.append(separator).append(name("field key", field, true)).append('=');
+            appendValue(line, value, types.lineType(field, value));
             separator = ',';
         }
         if (separator == ' ') {
             return null;
         }
-        return line.append(' ').append(((Number) row.get(0)).longValue()).toString();
+        return line.append(' ').append((long) (Long) row.get(0)).toString();
     }
 
-    private static void appendValue(StringBuilder line, Object value, String type, String field) throws IOException {
-        String kind = type != null ? type : inferred(value);
-        switch (kind) {
-            case "float" -> line.append(Double.toString(((Number) value).doubleValue()));
-            case "integer" -> line.append(integral(value, field)).append('i');
-            case "unsigned" -> line.append(unsigned(value, field)).append('u');
-            case "string" -> line.append('"').append(String.valueOf(value).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-            case "boolean" -> line.append(value instanceof Boolean b ? b.toString() : Boolean.parseBoolean(String.valueOf(value)));
-            default -> throw new IOException("field '" + field + "' has the unknown type '" + kind + "'");
+    private static void appendValue(StringBuilder line, Object value, String type) {
+        switch (type) {
+            case "float" -> line.append(Double.toString((Double) value));
+            case "integer" -> line.append((long) (Long) value).append('i');
+            case "unsigned" -> line.append(value).append('u');
+            case "string" -> line.append('"').append(((String) value).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            default -> line.append((boolean) (Boolean) value);
         }
     }
 
-    /** The type of a value as MessagePack delivered it: used only when InfluxDB records more than one type for a field. */
-    private static String inferred(Object value) {
-        if (value instanceof Double || value instanceof Float) {
-            return "float";
+    private static String name(String what, String text, boolean equalsToo) throws IOException {
+        if (text.indexOf('\n') >= 0) {
+            throw unwritable(what, text, "it holds a newline");
         }
-        if (value instanceof BigInteger) {
-            return "unsigned";
+        if (text.endsWith("\\")) {
+            throw unwritable(what, text, "it ends with a backslash");
         }
-        if (value instanceof Number) {
-            return "integer";
-        }
-        return value instanceof Boolean ? "boolean" : "string";
+        return escape(text, equalsToo);
     }
 
-    private static String integral(Object value, String field) throws IOException {
-        if (value instanceof Double d) {
-            if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
-                throw new IOException("integer field '" + field + "' came back as the non-integral value " + d);
-            }
-            return Long.toString(d.longValue());
-        }
-        return value.toString();
-    }
-
-    private static String unsigned(Object value, String field) throws IOException {
-        if (value instanceof Long l) {
-            return Long.toUnsignedString(l);
-        }
-        return integral(value, field);
+    private static IOException unwritable(String what, String text, String why) {
+        return new IOException("the " + what + " '" + text.replace("\n", "\\n") + "' cannot be written as line protocol: " + why
+                + " (leave it out with exclude-measurements)");
     }
 
     /** Escapes commas and spaces, and for keys and tag values also {@code =}. */

@@ -2,14 +2,15 @@ package org.lifeboat.datastore.influx;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 /**
- * Reads every point of one measurement in one retention policy as line protocol: from its first
- * to its last timestamp in windows of the chunk duration, each window one chunked
- * {@code SELECT * … GROUP BY *} (tags come from the series, so they never mix with fields). Only
- * the chunks in flight are in memory, whatever the measurement's size.
+ * Reads the points of one measurement in one retention policy as line protocol: only where the
+ * policy has shard groups, between the measurement's first and last point, one chunked
+ * {@code SELECT * … GROUP BY *} per window ({@link ShardWindows}: within one shard group, at most
+ * the chunk duration long). Tags come from the series, so they never mix with fields; each value
+ * is written in the type it is stored with in that shard ({@link FieldTypes}). Only the row being
+ * read is in memory, whatever the measurement's size.
  */
 final class PointScan {
 
@@ -30,52 +31,56 @@ final class PointScan {
         try {
             nanos = window.toNanos();
         } catch (ArithmeticException e) {
-            nanos = Long.MAX_VALUE; // a window longer than 292 years is one window
+            nanos = Long.MAX_VALUE; // a window longer than 292 years: one window per shard group
         }
         this.window = nanos;
     }
 
     /**
-     * Hands every point of {@code rp.measurement} at or after {@code notBefore} to {@code consumer},
-     * series by series within each window, and returns how many there were.
+     * The windows to read {@code rp.measurement} in, from {@code first} to {@code last}.
+     *
+     * @throws IOException if shard groups of {@code rp} overlap and a field has several types: a
+     *     window over both would get every value converted to float
      */
-    long scan(String database, String rp, String measurement, Map<String, Set<String>> types, long notBefore,
+    List<ShardWindows.Window> windows(String rp, ShardWindows shards, FieldTypes types, long first, long last) throws IOException {
+        if (shards.overlapping(rp) && types.mixed()) {
+            throw new IOException(types.where() + " has fields of several types and shard groups of policy '" + rp
+                    + "' overlap in time: a query over both would convert integers to floats");
+        }
+        return shards.windows(rp, first, last, window);
+    }
+
+    /** Hands every point of {@code rp.measurement} in window {@code w} to {@code consumer}, series by series, counting it in {@code tally}. */
+    void read(String database, String rp, String measurement, ShardWindows.Window w, FieldTypes types, PointTally tally,
+            LineConsumer consumer) throws IOException {
+        String statement = "SELECT * FROM " + InfluxQl.qualified(rp, measurement) + " WHERE time >= " + w.start() + " AND time < "
+                + w.end() + " GROUP BY *";
+        String[] key = {null};
+        InfluxSeries[] current = {null};
+        connection.stream(database, statement, (series, row) -> {
+            if (current[0] != series) {
+                current[0] = series;
+                key[0] = LineProtocol.seriesKey(measurement, series.tags());
+            }
+            String line = LineProtocol.line(key[0], series.columns(), row, types);
+            if (line != null) {
+                consumer.line(line);
+                tally.add(series.columns(), row);
+            }
+        });
+    }
+
+    /** Hands every point of {@code rp.measurement} at or after {@code notBefore} to {@code consumer}; returns how many. */
+    long scan(String database, String rp, String measurement, ShardWindows shards, FieldTypes types, long notBefore,
             LineConsumer consumer) throws IOException {
         Long first = catalog.edge(database, rp, measurement, true);
         Long last = catalog.edge(database, rp, measurement, false);
-        if (first == null || last == null) {
-            return 0;
-        }
-        long start = Math.max(first, notBefore);
-        long[] count = {0};
-        String from = " FROM " + InfluxQl.qualified(rp, measurement);
-        while (start <= last) {
-            long end = start > Long.MAX_VALUE - window ? Long.MAX_VALUE : start + window;
-            String statement = "SELECT *" + from + " WHERE time >= " + start + " AND time < " + end + " GROUP BY *";
-            connection.stream(database, statement, series -> {
-                if (series.getValues() == null) {
-                    return;
-                }
-                String key = LineProtocol.seriesKey(measurement, series.getTags());
-                for (java.util.List<Object> row : series.getValues()) {
-                    String line = LineProtocol.line(key, series.getColumns(), row, types);
-                    if (line != null) {
-                        consumer.line(line);
-                        count[0]++;
-                    }
-                }
-            });
-            if (end == Long.MAX_VALUE) {
-                break;
+        PointTally tally = new PointTally();
+        if (first != null && last != null) {
+            for (ShardWindows.Window w : windows(rp, shards, types, Math.max(first, notBefore), last)) {
+                read(database, rp, measurement, w, types, tally, consumer);
             }
-            start = end;
         }
-        return count[0];
+        return tally.points();
     }
-
-    /** Counts the points of {@code rp.measurement} without keeping them. */
-    long count(String database, String rp, String measurement, Map<String, Set<String>> types) throws IOException {
-        return scan(database, rp, measurement, types, Long.MIN_VALUE, line -> { });
-    }
-
 }

@@ -1,8 +1,11 @@
 /**
  * InfluxDB 1.x in {@code dump} mode: every database as one line-protocol artifact in the format
  * {@code influx -import} reads (retention policies and continuous queries as DDL, points with
- * nanosecond timestamps and their stored field types), read through the InfluxDB Java client in
- * time windows of chunked queries; restore into a scratch database that is counted against the
- * manifest and then copied over the live one.
+ * exact nanosecond timestamps, each value in the type its shard stores it with). Points are read
+ * as MessagePack ({@link org.lifeboat.datastore.influx.MessagePackAnswer}) one shard group window
+ * at a time ({@link org.lifeboat.datastore.influx.ShardWindows}), and checked against the
+ * server's own counts ({@link org.lifeboat.datastore.influx.PointCensus}); pings and writes go
+ * through the InfluxDB Java client. Restore into a scratch database that the server counts
+ * against the manifest, then copied over the live one.
  */
 package org.lifeboat.datastore.influx;

@@ -28,20 +28,25 @@ import org.lifeboat.pipeline.ArtifactEncoder;
 import org.lifeboat.repository.StoreArtifactSink;
 import org.lifeboat.repository.StoreArtifactSource;
 import org.lifeboat.store.local.LocalBackupStore;
+import org.lifeboat.testing.InfluxHostileData;
 import org.lifeboat.testing.InfluxSampleData;
 import org.lifeboat.testing.InfluxServer;
 
 /**
  * Awkward data (spaces, commas and equals signs in names, quotes and backslashes in strings,
  * integers beyond a double's precision, extreme floats, three retention policies, a continuous
- * query) backed up once, then: the artifact decrypted with the {@code age} CLI, decompressed with
- * {@code zstd}, imported by the real {@code influx -import -precision ns} into a fresh server; and
- * restored by Lifeboat into another. Both must hold exactly what the source holds.
+ * query) and hostile data ({@link InfluxHostileData}: a field integer in one policy and float in
+ * another, integer in one shard group and float in the next, the int64 limits, the first and last
+ * nanoseconds of the valid range) backed up once, then: the artifacts decrypted with the
+ * {@code age} CLI, decompressed with {@code zstd}, imported by the real
+ * {@code influx -import -precision ns} into a fresh server; and restored by Lifeboat into
+ * another. Both must hold exactly what the source holds.
  */
 class InfluxInteropTest {
 
     private static final String DB = "we ird,db";
     private static final String MEASUREMENT = "cpu load,total=all";
+    private static final String HOSTILE = "hostile";
 
     @TempDir
     static Path work;
@@ -55,6 +60,7 @@ class InfluxInteropTest {
     static void backup() throws Exception {
         source = InfluxServer.start();
         fill(source);
+        InfluxHostileData.create(source, HOSTILE);
         KeyFiles.generate(work.resolve("keys"));
         ArtifactEncoder encoder = new ArtifactEncoder(AgeRecipients.read(work.resolve("keys").resolve(KeyFiles.AGE_RECIPIENTS)), 3);
         decoder = new ArtifactDecoder(AgeIdentity.read(work.resolve("keys").resolve(KeyFiles.AGE_IDENTITY)));
@@ -106,28 +112,75 @@ class InfluxInteropTest {
         Map<String, Long> counts = recorded.counts().get(DB);
         assertEquals(Map.of("\"autogen\".\"cpu load,total=all\"", 7001L, "\"autogen\".\"extremes\"", 1L,
                 "\"two days\".\"recent\"", 300L, "\"for=ever\".\"kept\"", 20L), counts);
+        assertEquals(InfluxHostileData.POINTS, recorded.counts().get(HOSTILE));
+    }
+
+    /** Each value in the type its shard stores it with, each time exact, in the policy it belongs to. */
+    @Test
+    void theArtifactCarriesEveryValueInItsStoredTypeAndPolicy() throws Exception {
+        String text = Files.readString(decrypted(HOSTILE), StandardCharsets.UTF_8);
+        String autogen = policy(text, "autogen");
+        String downsampled = policy(text, "downsampled");
+        for (long value : InfluxHostileData.INTEGERS) {
+            assertTrue(autogen.contains(" value=" + value + "i "), value + "i missing in\n" + autogen);
+        }
+        assertTrue(!autogen.contains("E18") && !autogen.contains("value=9.2"), "no integer became a float:\n" + autogen);
+        assertTrue(downsampled.contains("reading,sensor=s9 value=3.0 " + InfluxSampleData.BASE + "\n"), downsampled);
+        assertTrue(downsampled.matches("(?s).*reading,sensor=s0 value=-?[0-9.E]+ " + InfluxSampleData.BASE + "\n.*"), downsampled);
+        assertTrue(autogen.contains("drift,k=a v=9007199254740993i 1000000000000000000\n")
+                && autogen.contains("drift,k=a v=-9223372036854775808i 1000000000000000001\n")
+                && autogen.contains("drift,k=a v=1.5 1600000000000000000\n") && autogen.contains("drift,k=a v=2.0 1600000000000000001\n"),
+                "each shard group's type:\n" + autogen);
+        assertTrue(autogen.contains("big=1.0E21,frac=0.1,max=1.7976931348623157E308,near=9.007199254740992E15,neg=-2.0,negzero=-0.0,"
+                + "one=1.0,tiny=4.9E-324,zero=0.0 "), "integral floats stay floats:\n" + autogen);
+        assertTrue(autogen.contains("edges,end=first v=1i -9223372036854775806\n") && autogen.contains("edges,end=first v=2i -9223372036854775805\n")
+                && autogen.contains("edges,end=first v=3i -9223372036709551612\n")
+                && autogen.contains("edges,end=last v=4i 9223372036854775805\n") && autogen.contains("edges,end=last v=5i 9223372036854775806\n"),
+                "exact times at both ends of the range:\n" + autogen);
     }
 
     @Test
     void ageZstdAndInfluxImportRestoreTheSameData() throws Exception {
-        Path artifact;
-        try (Stream<Path> files = Files.walk(work.resolve("store"))) {
-            artifact = files.filter(f -> f.toString().endsWith(".lp.zst.age")).findFirst().orElseThrow();
-        }
-        Path plain = work.resolve("dump.lp");
-        sh("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q -o \"$OUT\"", Map.of("IDENTITY",
-                work.resolve("keys").resolve(KeyFiles.AGE_IDENTITY).toString(), "ARTIFACT", artifact.toString(), "OUT", plain.toString()));
+        Path plain = decrypted(DB);
         String text = Files.readString(plain, StandardCharsets.UTF_8);
         assertTrue(text.contains("\n# DDL\n") && text.contains("\n# DML\n# CONTEXT-DATABASE: " + DB + "\n"), text.substring(0, 600));
         assertTrue(text.contains(" big=9007199254740993i,f=2.0,"), "integers keep every digit and their i, floats stay floats");
 
         try (InfluxServer fresh = InfluxServer.start()) {
             String before = InfluxSampleData.fingerprint(fresh);
-            sh("influx -host 127.0.0.1 -port " + fresh.port() + " -import -path \"$FILE\" -precision ns", Map.of("FILE", plain.toString()));
+            for (String db : new String[] {DB, HOSTILE}) {
+                sh("influx -host 127.0.0.1 -port " + fresh.port() + " -import -path \"$FILE\" -precision ns",
+                        Map.of("FILE", decrypted(db).toString()));
+            }
             assertNotEquals(before, InfluxSampleData.fingerprint(fresh));
             assertEquals(fieldKeys(source), fieldKeys(fresh), "SHOW FIELD KEYS: same types");
             assertEquals(InfluxSampleData.fingerprint(source), InfluxSampleData.fingerprint(fresh));
         }
+    }
+
+    /** The plain line-protocol file of {@code database}'s artifact, decrypted with the age CLI and decompressed with zstd. */
+    private static Path decrypted(String database) throws Exception {
+        Path plain = work.resolve(database + ".lp");
+        if (!Files.exists(plain)) {
+            Path artifact;
+            try (Stream<Path> files = Files.walk(work.resolve("store"))) {
+                artifact = files.filter(f -> f.getFileName().toString().equals(ArtifactNames.lineProtocolFile(database) + ".zst.age"))
+                        .findFirst().orElseThrow();
+            }
+            sh("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q -o \"$OUT\"", Map.of("IDENTITY",
+                    work.resolve("keys").resolve(KeyFiles.AGE_IDENTITY).toString(), "ARTIFACT", artifact.toString(), "OUT",
+                    plain.toString()));
+        }
+        return plain;
+    }
+
+    /** The lines of {@code rp}'s context in an artifact. */
+    private static String policy(String text, String rp) {
+        String start = "# CONTEXT-RETENTION-POLICY: " + rp + "\n";
+        int from = text.indexOf(start);
+        assertTrue(from >= 0, "no context " + rp);
+        int to = text.indexOf("# CONTEXT-RETENTION-POLICY: ", from + start.length());
+        return text.substring(from + start.length(), to < 0 ? text.length() : to);
     }
 
     @Test
@@ -161,6 +214,7 @@ class InfluxInteropTest {
             assertTrue(e.getMessage().contains("127.0.0.1:" + fresh.port()), e.getMessage());
             assertTrue(fresh.query(null, "SHOW DATABASES").contains(scratch), "the copy is kept after a failed swap");
             fresh.query(null, "DROP DATABASE \"" + scratch + "\"");
+            fresh.query(null, "DROP DATABASE \"" + HOSTILE + "_lifeboat_restore\"");
             assertEquals(before, InfluxSampleData.fingerprint(fresh), "live data untouched");
         }
     }
