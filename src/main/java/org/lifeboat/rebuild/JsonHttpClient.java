@@ -102,7 +102,7 @@ public final class JsonHttpClient {
                 return new Answer(response.statusCode(), new String(bytes, StandardCharsets.UTF_8));
             }
         } catch (HttpTimeoutException e) {
-            throw new IOException(what + " did not answer within " + requestTimeout.toSeconds() + " s", e);
+            throw new IOException(what + " did not answer within " + requestTimeout, e);
         } catch (IOException e) {
             throw new IOException(what + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } catch (InterruptedException e) {

@@ -173,10 +173,7 @@ class ElasticsearchHookRebuildTest {
 
     @Test
     void anUnreachableApplicationFailsNamingTheUrl() throws IOException {
-        int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = RebuildFixture.closedPort();
         String base = "http://127.0.0.1:" + closedPort;
         HookSettings nowhere = new HookSettings(null, List.of(), java.net.URI.create(base + "/admin/reindex?secret=x"), null, null, null,
                 base + "/status", null, null, null, null, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(2), List.of());

@@ -145,10 +145,7 @@ class FailedBulkRebuildTest {
 
     @Test
     void anUnreachableNodeFailsNamingItsUrl() throws IOException {
-        int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = RebuildFixture.closedPort();
         ElasticsearchSettings nowhere = ElasticsearchSettings.of("http://127.0.0.1:" + closedPort);
 
         IOException e = assertThrows(IOException.class, () -> new ElasticsearchBulkRebuild(nowhere,

@@ -69,6 +69,13 @@ final class RebuildFixture {
         }
     }
 
+    /** A loopback port nothing listens on (free a moment ago). */
+    static int closedPort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** The document count of {@code index} (an alias or index), as the node says after a refresh. */
     static long count(ElasticsearchServer es, String index) {
         es.call("POST", "/" + index + "/_refresh", null);
