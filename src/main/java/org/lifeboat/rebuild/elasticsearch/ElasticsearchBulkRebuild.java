@@ -62,7 +62,6 @@ public final class ElasticsearchBulkRebuild implements RestoreStep {
             }
             String fresh = IndexAliases.versionedName(index.alias(), ZonedDateTime.now(clock));
             List<String> details = new ArrayList<>();
-            boolean swapped = false;
             boolean created = false;
             try {
                 created = create(es, fresh, body);
@@ -78,13 +77,12 @@ public final class ElasticsearchBulkRebuild implements RestoreStep {
                     details.add(problem + "; alias " + index.alias() + " left on " + before.describe() + ", " + removeNew(es, fresh));
                     return StepResult.failed(name(), details, Duration.ofNanos(System.nanoTime() - start));
                 }
-                swapped = swap(es, before, fresh);
+                swap(es, before, fresh); // the last thing that can fail: after it, the new index is live
+            } catch (SwapOutcomeUnknown unknown) {
+                throw unknown; // the new index may be live: it is not touched
             } catch (IOException | RuntimeException e) {
-                if (created && !swapped) {
-                    String cleanup = removeNew(es, fresh);
-                    throw new IOException(e.getMessage() + "; alias " + index.alias() + " left on " + before.describe() + ", " + cleanup, e);
-                }
-                throw e;
+                String cleanup = created ? ", " + removeNew(es, fresh) : "";
+                throw new IOException(e.getMessage() + "; alias " + index.alias() + " left on " + before.describe() + cleanup, e);
             }
             details.add("alias " + index.alias() + ": moved from " + before.describe() + " to " + fresh);
             boolean clean = deleteOld(es, before, fresh, details);
@@ -125,23 +123,26 @@ public final class ElasticsearchBulkRebuild implements RestoreStep {
     }
 
     /**
-     * Moves the alias; true when it now points at {@code fresh}. A failed or unacknowledged request
+     * Moves the alias, or throws with the alias where it was. A failed or unacknowledged request
      * may still have been applied: the alias is looked up again before the new index is given up.
+     * If even that fails, nobody knows where the alias is; deleting the new index could leave it
+     * on nothing, so the new index is kept and the message says to look.
      */
-    private boolean swap(ElasticsearchConnection es, IndexAliases before, String fresh) throws IOException {
+    private void swap(ElasticsearchConnection es, IndexAliases before, String fresh) throws IOException {
         try {
             before.swapTo(es, fresh);
-            return true;
         } catch (IOException e) {
+            IndexAliases now;
             try {
-                IndexAliases now = IndexAliases.find(es, index.alias());
-                if (now.indices().equals(List.of(fresh))) {
-                    return true;
-                }
+                now = IndexAliases.find(es, index.alias());
             } catch (IOException lookup) {
-                e.addSuppressed(lookup); // the alias state is unknown: the swap failure is reported
+                throw new SwapOutcomeUnknown(e.getMessage() + "; where alias " + index.alias() + " points now is unknown ("
+                        + lookup.getMessage() + "): new index " + fresh + " kept, check GET /_alias/" + index.alias()
+                        + " and delete the index the alias is not on", e);
             }
-            throw e;
+            if (!now.indices().equals(List.of(fresh))) {
+                throw e;
+            } // else: applied after all
         }
     }
 
@@ -188,5 +189,12 @@ public final class ElasticsearchBulkRebuild implements RestoreStep {
             }
         }
         return clean;
+    }
+
+    /** The alias request failed and the alias could not be looked up afterwards. */
+    private static final class SwapOutcomeUnknown extends IOException {
+        SwapOutcomeUnknown(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -14,12 +14,16 @@ import java.util.List;
  * holds {@code maxDocuments} documents or when the next one would take it past {@code maxBytes}
  * of document source (a single larger document goes alone). One request is in flight at a time
  * and the documents are sent as the source's bytes, unparsed, so memory holds about one request.
- * Any refused document fails the whole rebuild, naming its id and the node's reason.
+ * Documents the node rejects with 429 (its write queue full) are sent again, up to five times with
+ * a growing pause; any other refused document fails the whole rebuild, naming its id and the
+ * node's reason.
  */
 final class IndexBulkWriter implements DocumentSource.Sink {
 
     /** The action line and separators Elasticsearch gets per document besides its source, roughly. */
     private static final int ACTION_OVERHEAD_BYTES = 64;
+    /** How often documents the node rejected with 429 (write queue full) are sent again, after 0.5, 1, 2, 4, 8 s. */
+    private static final int RETRIES = 5;
 
     private final ElasticsearchConnection es;
     private final String index;
@@ -74,17 +78,44 @@ final class IndexBulkWriter implements DocumentSource.Sink {
     }
 
     private void flush() throws IOException {
-        List<BulkOperation> operations = List.copyOf(batch);
-        BulkResponse response = ElasticsearchErrors.call(es, "bulk-write into index", index,
-                () -> es.client().bulk(b -> b.index(index).operations(operations)));
-        if (response.errors()) {
-            long failed = response.items().stream().filter(item -> item.error() != null).count();
-            BulkResponseItem first = response.items().stream().filter(item -> item.error() != null).findFirst().orElseThrow();
-            throw new IOException("unable to bulk-write into index '" + index + "' on " + es.describe() + ": " + failed + " of "
-                    + operations.size() + " documents refused after " + written + " written; the first, id '" + first.id() + "': "
-                    + ElasticsearchErrors.cause(first.error()));
+        List<BulkOperation> pending = List.copyOf(batch);
+        int sent = pending.size();
+        for (int attempt = 0; ; attempt++) {
+            List<BulkOperation> operations = pending;
+            BulkResponse response = ElasticsearchErrors.call(es, "bulk-write into index", index,
+                    () -> es.client().bulk(b -> b.index(index).operations(operations)));
+            List<BulkOperation> rejected = new ArrayList<>();
+            BulkResponseItem first = null;
+            long failed = 0;
+            for (int i = 0; i < response.items().size(); i++) {
+                BulkResponseItem item = response.items().get(i);
+                if (item.error() == null) {
+                    continue;
+                }
+                if (item.status() == 429 && attempt < RETRIES) {
+                    rejected.add(operations.get(i)); // the node's write queue is full: not the document's fault
+                } else {
+                    failed++;
+                    first = first == null ? item : first;
+                }
+            }
+            if (first != null) {
+                throw new IOException("unable to bulk-write into index '" + index + "' on " + es.describe() + ": " + failed + " of "
+                        + sent + " documents refused after " + written + " written; the first, id '" + first.id() + "': "
+                        + ElasticsearchErrors.cause(first.error()));
+            }
+            written += operations.size() - rejected.size();
+            if (rejected.isEmpty()) {
+                break;
+            }
+            pending = rejected;
+            try {
+                Thread.sleep(500L << attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting to resend to index '" + index + "'", e);
+            }
         }
-        written += operations.size();
         requests++;
         largestRequestBytes = Math.max(largestRequestBytes, batchBytes);
         batch.clear();

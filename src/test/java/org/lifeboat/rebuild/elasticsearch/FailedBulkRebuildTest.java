@@ -144,6 +144,35 @@ class FailedBulkRebuildTest {
     }
 
     @Test
+    void anAliasMovedByOthersDuringTheRebuildFailsTheSwapWholeAndRemovesTheNewIndex() throws Exception {
+        String other = ALIAS + "-other";
+        es.call("PUT", "/" + other, PEOPLE_INDEX);
+        // as soon as the rebuild's index appears, someone else moves the alias from the live index to theirs
+        Thread mover = new Thread(() -> {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (System.nanoTime() < deadline && es.catIndices(ALIAS).split("\\s+").length < 3) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+            es.call("POST", "/_aliases", "{\"actions\":[{\"remove\":{\"index\":\"" + live + "\",\"alias\":\"" + ALIAS + "\"}},"
+                    + "{\"add\":{\"index\":\"" + other + "\",\"alias\":\"" + ALIAS + "\"}}]}");
+        });
+        mover.start();
+        BulkIndexSettings slow = new BulkIndexSettings(ALIAS, postgres(pg, "app", peopleQuery(2)), indexFile, 0, 10, null, false);
+
+        IOException e = assertThrows(IOException.class, () -> new ElasticsearchBulkRebuild(settings(es), slow).run());
+        mover.join(130_000);
+
+        assertTrue(e.getMessage().startsWith("unable to move alias to index '" + ALIAS + "-"), e.getMessage());
+        assertEquals(other, es.catAliases(ALIAS), "the alias is where the other party put it, on one index only");
+        assertEquals(live + "\n" + other, es.catIndices(ALIAS), "the new index is removed, the old one kept");
+        es.call("DELETE", "/" + other, null);
+    }
+
+    @Test
     void anUnreachableNodeFailsNamingItsUrl() throws IOException {
         int closedPort = RebuildFixture.closedPort();
         ElasticsearchSettings nowhere = ElasticsearchSettings.of("http://127.0.0.1:" + closedPort);
