@@ -29,10 +29,12 @@ public final class ElasticsearchBulkRebuildBench {
         if (args.length >= 4) {
             System.exit(rebuild(rows, args[1], Integer.parseInt(args[2]), Path.of(args[3])) ? 0 : 1);
         }
+        boolean ok;
         try (ElasticsearchServer es = ElasticsearchServer.start(); PostgresServer pg = PostgresServer.start()) {
             fill(pg, rows);
-            System.exit(rebuild(rows, es.url(), pg.port(), pg.passwordFile()) ? 0 : 1);
-        }
+            ok = rebuild(rows, es.url(), pg.port(), pg.passwordFile());
+        } // closed before the exit: the servers' folders are deleted
+        System.exit(ok ? 0 : 1);
     }
 
     /** {@code bench.people}: {@code rows} rows whose document is about 1 KB. */
