@@ -1,5 +1,7 @@
 package org.lifeboat.datastore.postgres;
 
+import org.lifeboat.datastore.postgres.server.PostgresRowCounts;
+import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

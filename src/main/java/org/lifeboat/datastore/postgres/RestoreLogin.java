@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.postgres;
 
+import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.Connection;

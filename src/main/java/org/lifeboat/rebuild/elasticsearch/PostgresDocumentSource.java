@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.lifeboat.datastore.postgres.PostgresEndpoint;
+import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
 import org.lifeboat.rebuild.SecretFiles;
 
 /**

@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.postgres;
 
+import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -117,7 +117,7 @@ class PgDumpLeastPrivilegeTest {
                 continue;
             }
             byte[] dump;
-            try (InputStream in = fixture.source().open(artifact)) {
+            try (InputStream in = fixture.source("postgres").open(artifact)) {
                 dump = in.readAllBytes();
             }
             String text = new String(dump, StandardCharsets.ISO_8859_1);

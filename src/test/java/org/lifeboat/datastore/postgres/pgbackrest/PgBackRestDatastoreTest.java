@@ -1,5 +1,6 @@
 package org.lifeboat.datastore.postgres.pgbackrest;
 
+import org.lifeboat.datastore.postgres.server.PostgresRowCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -228,7 +229,7 @@ class PgBackRestDatastoreTest {
         testbed.production.createDatabase("closed_db");
         testbed.production.execute("postgres", "ALTER DATABASE closed_db WITH ALLOW_CONNECTIONS false");
         DatastoreRecord recorded = sets.backup(production(Optional.of("diff")), "set-unlogged");
-        String cache = "public.cache" + org.lifeboat.datastore.postgres.PostgresRowCounts.UNLOGGED;
+        String cache = "public.cache" + org.lifeboat.datastore.postgres.server.PostgresRowCounts.UNLOGGED;
         assertEquals(Long.valueOf(30), recorded.counts().get(DB).get(cache), recorded.counts().toString());
         assertTrue(recorded.excluded().containsAll(List.of(
                 "database shop: unlogged table public.cache (30 rows at backup): not in a physical backup, a restore brings it back empty",
