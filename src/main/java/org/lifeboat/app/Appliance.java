@@ -17,7 +17,12 @@ import org.lifeboat.datastore.DatastoreContext;
 import org.lifeboat.datastore.PointInTime;
 import org.lifeboat.keys.AgeIdentity;
 import org.lifeboat.keys.AgeRecipients;
+import org.lifeboat.keys.AllowedSigners;
 import org.lifeboat.keys.Secrets;
+import org.lifeboat.keys.SigningKey;
+import org.lifeboat.repository.ManifestTrust;
+import org.lifeboat.repository.SetCatalog;
+import org.lifeboat.repository.SetLayout;
 import org.lifeboat.store.BackupStore;
 import org.lifeboat.store.local.LocalBackupStore;
 import org.lifeboat.store.sftp.SftpBackupStore;
@@ -32,6 +37,7 @@ public final class Appliance implements Closeable {
     private final LifeboatConfig config;
     private final Secrets secrets;
     private BackupStore store;
+    private ManifestTrust trust;
 
     public Appliance(LifeboatConfig config, Map<String, String> env) {
         this.config = config;
@@ -90,6 +96,51 @@ public final class Appliance implements Closeable {
                     + " identity of its own (`lifeboat keygen --state`)");
         }
         return Optional.of(state);
+    }
+
+    /** The backup role's manifest signing key ({@code lifeboat.backup.signing-key-file}). */
+    public SigningKey signingKey() {
+        LifeboatConfig.BackupRole backup = config.backup().orElseThrow();
+        return keyFile("lifeboat.backup.signing-key-file", required("lifeboat.backup.signing-key-file", backup.signingKeyFile(),
+                "every set's manifest is signed"), SigningKey::read);
+    }
+
+    /** The restore role's allowed signers ({@code lifeboat.restore.allowed-signers-file}). */
+    public AllowedSigners allowedSigners() {
+        return keyFile("lifeboat.restore.allowed-signers-file", required("lifeboat.restore.allowed-signers-file",
+                config.restore().orElseThrow().allowedSignersFile(), "a set is trusted only when its manifest's signature is"),
+                AllowedSigners::read);
+    }
+
+    /**
+     * Which manifests this server believes: in the backup role those signed by its own signing key
+     * (it reads its own earlier sets), in the restore role those signed by a key of
+     * {@code lifeboat.restore.allowed-signers-file}; and unsigned ones before
+     * {@code lifeboat.accept-unsigned-before}.
+     */
+    public ManifestTrust trust() {
+        if (trust == null) {
+            AllowedSigners signers = config.backup().isPresent()
+                    ? AllowedSigners.of("lifeboat-" + config.environment(), signingKey().publicKey())
+                    : allowedSigners();
+            trust = new ManifestTrust(signers, config.acceptUnsignedBefore());
+        }
+        return trust;
+    }
+
+    /** The sets of {@code environment} on the store, as this server trusts them. */
+    public SetCatalog catalog(String environment) {
+        return new SetCatalog(store(), new SetLayout(environment), trust());
+    }
+
+    /** The sets this server reads and writes ({@link #setsEnvironment()}). */
+    public SetCatalog catalog() {
+        return catalog(setsEnvironment());
+    }
+
+    private static Path required(String key, Optional<Path> file, String why) {
+        return file.orElseThrow(() -> new ConfigException(key + " is not set: " + why + " (`lifeboat keygen` makes the key pair"
+                + " and the allowed-signers line)"));
     }
 
     /** Reads a key file; anything wrong with it is a configuration error naming {@code key} and the file. */

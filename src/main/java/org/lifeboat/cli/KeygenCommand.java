@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "keygen", mixinStandardHelpOptions = true,
-        description = {"Write an age identity and recipient and an ed25519 SSH key pair (secret files 0600); print only the public parts.",
+        description = {"Write an age identity and recipient, an ed25519 SSH login key pair and an ed25519 manifest signing key"
+                + " pair with its allowed-signers line (secret files 0600); print only the public parts.",
             "With --state: write only production's state identity (" + KeyFiles.STATE_IDENTITY + ", 0600), for"
                     + " lifeboat.backup.state-identity-file."})
 final class KeygenCommand implements Callable<Integer> {
@@ -33,7 +34,9 @@ final class KeygenCommand implements Callable<Integer> {
         GeneratedKeys keys = KeyFiles.generate(out);
         System.out.println("age recipient (public, for lifeboat.backup.recipients-file): " + keys.ageRecipient());
         System.out.println("ssh public key (for the backup server's authorized_keys): " + keys.sshPublicKey());
-        System.out.println("secret files (0600) in " + out + ": keep the age identity off production");
+        System.out.println("manifest signer (for staging's lifeboat.restore.allowed-signers-file, " + KeyFiles.ALLOWED_SIGNERS + "): "
+                + keys.allowedSigner());
+        System.out.println("secret files (0600) in " + out + ": keep the age identity off production, the signing key off staging");
         return ExitCodes.OK;
     }
 }

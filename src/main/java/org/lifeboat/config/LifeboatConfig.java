@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.lifeboat.datastore.influx.InfluxConfig;
 import org.lifeboat.datastore.minio.MinioConfig;
@@ -32,6 +33,12 @@ public interface LifeboatConfig {
 
     /** How many complete sets prune keeps. */
     Retention retention();
+
+    /**
+     * During the move to signed sets only: a set without a signature whose run finished before
+     * this instant is accepted, with a warning. Empty: every set must be signed.
+     */
+    Optional<Instant> acceptUnsignedBefore();
 
     /** The datastores: what is backed up in the backup role, the targets in the restore role. */
     Datastores datastores();
@@ -86,6 +93,12 @@ public interface LifeboatConfig {
         Path recipientsFile();
 
         /**
+         * The ed25519 key (OpenSSH format, 0600) that signs every manifest; not the SSH login key.
+         * Needed by {@code backup} and by every command that reads this environment's sets.
+         */
+        Optional<Path> signingKeyFile();
+
+        /**
          * The backup role's own age identity (0600), needed by incremental modes (MinIO
          * {@code rsync}): it reads the indexes and mirror references the previous run wrote, and
          * keys the names of mirrored bodies. It never decrypts a body or any other artifact.
@@ -127,6 +140,12 @@ public interface LifeboatConfig {
 
         /** The age identity (secret key) file (0600). */
         Path identityFile();
+
+        /**
+         * The keys whose manifest signatures are believed, in OpenSSH's allowed_signers format.
+         * Needed by every command that reads the source environment's sets.
+         */
+        Optional<Path> allowedSignersFile();
     }
 
     /** Keep the newest complete set of each of the last N days, weeks and months. */

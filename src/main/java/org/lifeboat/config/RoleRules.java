@@ -2,6 +2,7 @@ package org.lifeboat.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.lifeboat.ConfigException;
 
@@ -31,6 +32,12 @@ final class RoleRules {
                 throw new ConfigException(where + "lifeboat.backup.compression-level must be 1 to 19, not " + b.compressionLevel());
             }
         });
+        config.backup().ifPresent(b -> config.store().sftp().ifPresent(sftp -> {
+            if (b.signingKeyFile().map(Path::normalize).equals(Optional.of(sftp.privateKeyFile().normalize()))) {
+                throw new ConfigException(where + "lifeboat.backup.signing-key-file is the SSH login key"
+                        + " (lifeboat.store.sftp.private-key-file): manifests are signed with a key of their own");
+            }
+        }));
         if (config.store().type() == LifeboatConfig.StoreType.sftp && config.store().sftp().isEmpty()) {
             throw new ConfigException(where + "lifeboat.store.type is sftp but lifeboat.store.sftp is not set");
         }

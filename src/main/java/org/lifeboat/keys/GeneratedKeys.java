@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * @param folder where the four files were written
  * @param ageRecipient the {@code age1…} recipient, also in {@code age-recipients.txt}
  * @param sshPublicKey the OpenSSH public key line, also in {@code ssh_ed25519.pub}
+ * @param allowedSigner the manifest signing key's allowed_signers line, also in {@code allowed-signers}
  */
-public record GeneratedKeys(Path folder, String ageRecipient, String sshPublicKey) {
+public record GeneratedKeys(Path folder, String ageRecipient, String sshPublicKey, String allowedSigner) {
 }

@@ -28,9 +28,17 @@ public final class KeyFiles {
     public static final String AGE_RECIPIENTS = "age-recipients.txt";
     public static final String SSH_PRIVATE_KEY = "ssh_ed25519";
     public static final String SSH_PUBLIC_KEY = "ssh_ed25519.pub";
+    /** The manifest signing key (OpenSSH ed25519), for {@code lifeboat.backup.signing-key-file}. */
+    public static final String SIGNING_KEY = "manifest-signing-key";
+    public static final String SIGNING_PUBLIC_KEY = "manifest-signing-key.pub";
+    /** Its public key as an allowed_signers line, for {@code lifeboat.restore.allowed-signers-file} and {@code ssh-keygen -Y verify}. */
+    public static final String ALLOWED_SIGNERS = "allowed-signers";
+    /** The principal {@value #ALLOWED_SIGNERS} names the signing key by ({@code ssh-keygen -Y verify -I}). */
+    public static final String SIGNER_PRINCIPAL = "lifeboat";
     /** Production's own age identity, for {@code lifeboat.backup.state-identity-file}. */
     public static final String STATE_IDENTITY = "state-identity.txt";
     private static final String SSH_COMMENT = "lifeboat";
+    private static final String SIGNING_COMMENT = "lifeboat manifest signing";
     private static final String STATE_COMMENT = "# lifeboat state identity: production only (lifeboat.backup.state-identity-file);"
             + " never give it to staging, never add its public key to the recipients\n";
 
@@ -52,21 +60,27 @@ public final class KeyFiles {
 
     /**
      * Writes {@value #AGE_IDENTITY} (age-keygen format), {@value #AGE_RECIPIENTS},
-     * {@value #SSH_PRIVATE_KEY} (OpenSSH format, readable by {@code ssh} and JSch) and
-     * {@value #SSH_PUBLIC_KEY} into {@code folder}, creating it if missing. Every file is created
-     * with mode 0600. Nothing is overwritten: if any of the four exists, nothing is written; if
-     * writing fails half-way, the files written so far are removed.
+     * {@value #SSH_PRIVATE_KEY} (OpenSSH format, readable by {@code ssh} and JSch),
+     * {@value #SSH_PUBLIC_KEY}, the manifest signing key pair {@value #SIGNING_KEY} and
+     * {@value #SIGNING_PUBLIC_KEY} (a second ed25519 key, never the login key) and
+     * {@value #ALLOWED_SIGNERS} into {@code folder}, creating it if missing. Every file is created
+     * with mode 0600. Nothing is overwritten: if any of them exists, nothing is written; if writing
+     * fails half-way, the files written so far are removed.
      *
      * @return the public halves only, for printing
      * @throws FileAlreadyExistsException naming the first file that already exists
      */
     public static GeneratedKeys generate(Path folder) throws IOException {
-        return writeNew(folder, List.of(AGE_IDENTITY, AGE_RECIPIENTS, SSH_PRIVATE_KEY, SSH_PUBLIC_KEY), written -> {
+        return writeNew(folder, List.of(AGE_IDENTITY, AGE_RECIPIENTS, SSH_PRIVATE_KEY, SSH_PUBLIC_KEY, SIGNING_KEY,
+                SIGNING_PUBLIC_KEY, ALLOWED_SIGNERS), written -> {
             AgePair age = newAgePair("");
             write(folder.resolve(AGE_IDENTITY), age.identityFile().getBytes(StandardCharsets.US_ASCII), written);
             write(folder.resolve(AGE_RECIPIENTS), (age.recipient() + "\n").getBytes(StandardCharsets.US_ASCII), written);
-            String sshPublicKey = writeSshKeys(folder, written);
-            return new GeneratedKeys(folder, age.recipient(), sshPublicKey);
+            String sshPublicKey = writeSshKeys(folder, SSH_PRIVATE_KEY, SSH_PUBLIC_KEY, SSH_COMMENT, written);
+            String signingKey = writeSshKeys(folder, SIGNING_KEY, SIGNING_PUBLIC_KEY, SIGNING_COMMENT, written);
+            String allowed = allowedSignersLine(signingKey);
+            write(folder.resolve(ALLOWED_SIGNERS), (allowed + "\n").getBytes(StandardCharsets.US_ASCII), written);
+            return new GeneratedKeys(folder, age.recipient(), sshPublicKey, allowed);
         });
     }
 
@@ -130,7 +144,14 @@ public final class KeyFiles {
         return new AgePair("# created: " + created + "\n# public key: " + recipient + "\n" + comment + secret + "\n", recipient);
     }
 
-    private static String writeSshKeys(Path folder, List<Path> written) throws IOException {
+    /** {@code lifeboat namespaces="lifeboat-manifest" ssh-ed25519 AAAA…} for a public key line. */
+    private static String allowedSignersLine(String publicKeyLine) {
+        String[] fields = publicKeyLine.split(" ");
+        return SIGNER_PRINCIPAL + " namespaces=\"" + ManifestSignature.NAMESPACE + "\" " + fields[0] + " " + fields[1];
+    }
+
+    private static String writeSshKeys(Path folder, String privateName, String publicName, String comment, List<Path> written)
+            throws IOException {
         KeyPair pair;
         try {
             pair = KeyPair.genKeyPair(new JSch(), KeyPair.ED25519);
@@ -138,13 +159,13 @@ public final class KeyFiles {
             throw new IOException("unable to generate an SSH ed25519 key pair", e);
         }
         try {
-            pair.setPublicKeyComment(SSH_COMMENT);
+            pair.setPublicKeyComment(comment);
             ByteArrayOutputStream privateKey = new ByteArrayOutputStream();
             pair.writeOpenSSHv1PrivateKey(privateKey, null);
             ByteArrayOutputStream publicKey = new ByteArrayOutputStream();
-            pair.writePublicKey(publicKey, SSH_COMMENT);
-            write(folder.resolve(SSH_PRIVATE_KEY), privateKey.toByteArray(), written);
-            write(folder.resolve(SSH_PUBLIC_KEY), publicKey.toByteArray(), written);
+            pair.writePublicKey(publicKey, comment);
+            write(folder.resolve(privateName), privateKey.toByteArray(), written);
+            write(folder.resolve(publicName), publicKey.toByteArray(), written);
             return publicKey.toString(StandardCharsets.US_ASCII).strip();
         } catch (JSchException e) {
             throw new IOException("unable to encode the SSH ed25519 private key", e);

@@ -25,15 +25,24 @@ public final class ManifestJson {
 
     /** Writes {@code manifest} to {@code out}; does not close it. */
     public static void write(Manifest manifest, OutputStream out) throws IOException {
-        out.write(MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .writeValueAsBytes(manifest));
+        out.write(bytes(manifest));
+    }
+
+    /** The bytes of {@code manifest.json}: what is written, and what its signature covers. */
+    public static byte[] bytes(Manifest manifest) throws IOException {
+        return MAPPER.writeValueAsBytes(manifest);
     }
 
     /** Reads a manifest from {@code in}; does not close it. Refuses another format version. */
     public static Manifest read(InputStream in, String origin) throws IOException {
+        return read(in.readAllBytes(), origin);
+    }
+
+    /** Reads a manifest from its bytes. Refuses another format version. */
+    public static Manifest read(byte[] bytes, String origin) throws IOException {
         Manifest manifest;
         try {
-            manifest = MAPPER.readValue(in.readAllBytes(), Manifest.class);
+            manifest = MAPPER.readValue(bytes, Manifest.class);
         } catch (IOException e) {
             throw new IOException("manifest '" + origin + "' is not valid: " + e.getMessage(), e);
         }

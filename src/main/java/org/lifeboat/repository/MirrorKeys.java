@@ -48,15 +48,15 @@ public final class MirrorKeys {
      *
      * @param stateIdentity the backup role's state identity, if it has one
      * @param compressionLevel the zstd level of indexes and references
+     * @param catalog the environment's sets, of which the newest complete one is the previous state
      */
     public static MirrorKeys of(Optional<AgeIdentity> stateIdentity, AgeRecipients recipients, int compressionLevel,
-            BackupStore store, SetLayout layout) throws IOException {
+            BackupStore store, SetLayout layout, SetCatalog catalog) throws IOException {
         if (stateIdentity.isEmpty()) {
             return null;
         }
         AgeIdentity state = stateIdentity.get();
         ArtifactEncoder stateEncoder = new ArtifactEncoder(recipients.plus(state.publicKeys()), compressionLevel);
-        SetCatalog catalog = new SetCatalog(store, layout);
         List<SetCatalog.SetInfo> complete = catalog.complete();
         Optional<Previous> previous = Optional.empty();
         if (!complete.isEmpty()) {

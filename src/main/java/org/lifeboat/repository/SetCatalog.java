@@ -22,9 +22,10 @@ import org.lifeboat.store.StorePaths;
 
 /**
  * The sets of one environment on a store. A set is complete only if its folder is not marked
- * {@code .partial}, holds a manifest that can be read, and holds every artifact the manifest
- * names at its recorded size; a folder with a manifest that fails either check is damaged. Nothing
- * but a complete set is ever offered as a backup.
+ * {@code .partial}, holds a manifest that can be read and that {@link ManifestTrust} believes (its
+ * signature), and holds every artifact the manifest names at its recorded size. A folder whose
+ * manifest does not read or whose artifacts are missing is damaged; one whose signature is
+ * missing or wrong is untrusted. Nothing but a complete set is ever offered as a backup.
  */
 public final class SetCatalog {
 
@@ -33,10 +34,13 @@ public final class SetCatalog {
 
     private final BackupStore store;
     private final SetLayout layout;
+    private final ManifestTrust trust;
 
-    public SetCatalog(BackupStore store, SetLayout layout) {
+    /** The sets of {@code layout}'s environment on {@code store}; only manifests {@code trust} believes count. */
+    public SetCatalog(BackupStore store, SetLayout layout, ManifestTrust trust) {
         this.store = store;
         this.layout = layout;
+        this.trust = trust;
     }
 
     /**
@@ -126,10 +130,16 @@ public final class SetCatalog {
             return new SetInfo(name.name(), folderName, name.started(), State.NO_MANIFEST, Optional.empty(), Optional.empty());
         }
         Manifest manifest;
+        byte[] bytes;
         try (InputStream in = store.read(manifestPath)) {
-            manifest = ManifestJson.read(in, manifestPath + " on " + store.describe());
+            bytes = in.readAllBytes();
+            manifest = ManifestJson.read(bytes, manifestPath + " on " + store.describe());
         } catch (IOException | RuntimeException e) {
             return damaged(name, folderName, null, "its manifest cannot be read: " + e.getMessage());
+        }
+        Optional<String> distrust = trust.problem(bytes, signature(name), manifest, manifestPath + " on " + store.describe());
+        if (distrust.isPresent()) {
+            return new SetInfo(name.name(), folderName, name.started(), State.UNTRUSTED, Optional.empty(), distrust);
         }
         String folder = StorePaths.join(layout.environmentFolder(), folderName);
         Map<String, Long> present = new HashMap<>();
@@ -153,18 +163,32 @@ public final class SetCatalog {
         return new SetInfo(name.name(), folderName, name.started(), State.COMPLETE, Optional.of(manifest), Optional.empty());
     }
 
+    /** The signature file's text, or empty when the set has none. */
+    private Optional<String> signature(SetLayout.SetName name) throws IOException {
+        String path = layout.signaturePath(name.name());
+        if (store.stat(path).isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = store.read(path)) {
+            return Optional.of(new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
+
     private static SetInfo damaged(SetLayout.SetName name, String folderName, Manifest manifest, String problem) {
         return new SetInfo(name.name(), folderName, name.started(), State.DAMAGED, Optional.ofNullable(manifest),
                 Optional.of(problem));
     }
 
-    /** Why the set {@code selector} names is not offered, when it exists but is not complete. */
+    /** Why the set {@code selector} names (for latest: the newest set) is not offered, when it exists but is not complete. */
     private static String notComplete(List<SetInfo> all, String selector) {
+        Optional<SetInfo> named;
         if (selector == null || selector.equals("latest")) {
-            return "";
+            named = all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+        } else {
+            String name = selector.startsWith(EXACT_NAME) ? selector.substring(EXACT_NAME.length()) : selector;
+            named = all.stream().filter(s -> s.name().equals(name) || s.name().startsWith(name + "T")).reduce((a, b) -> b);
         }
-        String name = selector.startsWith(EXACT_NAME) ? selector.substring(EXACT_NAME.length()) : selector;
-        return all.stream().filter(s -> s.name().equals(name) && s.state() != State.COMPLETE).findFirst()
+        return named.filter(s -> s.state() != State.COMPLETE)
                 .map(s -> " (set '" + s.name() + "' is " + s.state().label() + s.problem().map(p -> ": " + p).orElse("") + ")")
                 .orElse("");
     }

@@ -24,6 +24,9 @@ public final class SetLayout {
     /** The file that makes a set complete. */
     public static final String MANIFEST = "manifest.json";
 
+    /** The manifest's SSH signature (namespace {@code lifeboat-manifest}), written just before the publish. */
+    public static final String SIGNATURE = MANIFEST + ".sig";
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
     private static final DateTimeFormatter TIMED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss'Z'");
 
@@ -73,6 +76,11 @@ public final class SetLayout {
     /** The manifest of a complete set. */
     public String manifestPath(String setName) {
         return StorePaths.join(setFolder(setName), MANIFEST);
+    }
+
+    /** The manifest signature of a complete set. */
+    public String signaturePath(String setName) {
+        return StorePaths.join(setFolder(setName), SIGNATURE);
     }
 
     /**

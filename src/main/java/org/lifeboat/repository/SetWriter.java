@@ -1,9 +1,12 @@
 package org.lifeboat.repository;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.lifeboat.keys.ManifestSignature;
+import org.lifeboat.keys.SigningKey;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.manifest.ManifestJson;
 import org.lifeboat.pipeline.ArtifactEncoder;
@@ -15,7 +18,7 @@ import org.lifeboat.store.StorePaths;
 /**
  * One set being written, and the one writer of manifests: the set's folder is made under its
  * {@code .partial} name, the datastores write their artifacts into it, then {@link #publish}
- * writes the manifest and only then renames the folder to its final name. Until then nothing
+ * writes the manifest and its signature and only then renames the folder to its final name. Until then nothing
  * lists, restores or prunes it as a backup.
  */
 public final class SetWriter {
@@ -58,12 +61,22 @@ public final class SetWriter {
         return new StoreArtifactSink(store, encoder, partialFolder(), datastore, mirror);
     }
 
-    /** Writes the manifest, then renames the folder to its final name: the set is complete from then on. */
-    public void publish(Manifest manifest) throws IOException {
-        try (AtomicWrite write = store.write(StorePaths.join(partialFolder(), SetLayout.MANIFEST))) {
-            ManifestJson.write(manifest, write);
+    /**
+     * Writes the manifest and its signature by {@code signer}, then renames the folder to its final
+     * name: the set is complete from then on.
+     */
+    public void publish(Manifest manifest, SigningKey signer) throws IOException {
+        byte[] bytes = ManifestJson.bytes(manifest);
+        byte[] signature = ManifestSignature.sign(bytes, signer).getBytes(StandardCharsets.US_ASCII);
+        writeFile(SetLayout.MANIFEST, bytes);
+        writeFile(SetLayout.SIGNATURE, signature);
+        store.rename(partialFolder(), folder());
+    }
+
+    private void writeFile(String name, byte[] content) throws IOException {
+        try (AtomicWrite write = store.write(StorePaths.join(partialFolder(), name))) {
+            write.write(content);
             write.commit();
         }
-        store.rename(partialFolder(), folder());
     }
 }

@@ -32,7 +32,9 @@ public record RetentionPolicy(int daily, int weekly, int monthly, Duration parti
         /** Not marked unfinished but without a manifest. */
         NO_MANIFEST("no-manifest"),
         /** A manifest that does not read, or an artifact it names missing or of another size. */
-        DAMAGED("damaged");
+        DAMAGED("damaged"),
+        /** A manifest without a signature from an allowed key, or whose signature does not match it. */
+        UNTRUSTED("untrusted");
 
         private final String label;
 
@@ -104,6 +106,8 @@ public record RetentionPolicy(int daily, int weekly, int monthly, Duration parti
             }
             case NO_MANIFEST -> new Decision(candidate.folder(), true, "no manifest and not marked unfinished: left for an operator");
             case DAMAGED -> new Decision(candidate.folder(), true, "damaged (never counted as a backup): left for an operator");
+            case UNTRUSTED -> new Decision(candidate.folder(), true, "not signed by an allowed key (never counted as a backup): left"
+                    + " for an operator");
         };
     }
 

@@ -18,6 +18,7 @@ import org.lifeboat.datastore.Check;
 import org.lifeboat.datastore.Datastore;
 import org.lifeboat.keys.AgeIdentity;
 import org.lifeboat.keys.AgeRecipients;
+import org.lifeboat.keys.SigningKey;
 import org.lifeboat.repository.SetLayout;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
@@ -58,6 +59,7 @@ public final class BackupRun {
         // configuration first: a missing key or password file is exit 2, not a failed precheck
         AgeRecipients recipients = appliance.recipients();
         Optional<AgeIdentity> stateIdentity = appliance.stateIdentity();
+        SigningKey signingKey = appliance.signingKey();
         List<Datastore> datastores = appliance.datastores();
         if (datastores.isEmpty()) {
             throw new ConfigException("no datastore is configured (lifeboat.datastores)");
@@ -71,7 +73,8 @@ public final class BackupRun {
         ArtifactEncoder encoder = new ArtifactEncoder(recipients, role.compressionLevel());
         BackupStore store = appliance.store();
         SetLayout layout = new SetLayout(appliance.config().environment());
-        MirrorKeys mirrorKeys = MirrorKeys.of(stateIdentity, recipients, role.compressionLevel(), store, layout);
+        MirrorKeys mirrorKeys = MirrorKeys.of(stateIdentity, recipients, role.compressionLevel(), store, layout,
+                appliance.catalog());
 
         Instant started = clock.instant();
         SetWriter set = SetWriter.start(store, layout, started);
@@ -105,7 +108,7 @@ public final class BackupRun {
 
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, LifeboatVersion.describe(), layout.environmentFolder(), set.name(),
                 started, clock.instant(), recipients.publicKeys(), records);
-        set.publish(manifest);
+        set.publish(manifest, signingKey);
         LOG.infof("set '%s' complete: %s stored on %s", set.folder(), Sizes.bytes(manifest.storedBytes()), store.describe());
         if (role.pruneAfterBackup()) {
             new PruneRun(appliance, clock).run(false, System.out);

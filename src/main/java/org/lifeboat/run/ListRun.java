@@ -28,7 +28,7 @@ public final class ListRun {
     /** Prints the table and returns how many complete sets there are. */
     public int run(PrintStream out) throws IOException {
         SetLayout layout = new SetLayout(appliance.setsEnvironment());
-        SetCatalog catalog = new SetCatalog(appliance.store(), layout);
+        SetCatalog catalog = appliance.catalog();
         List<SetCatalog.SetInfo> sets = catalog.sets();
         out.printf("sets of '%s' on %s%n", layout.environmentFolder(), appliance.store().describe());
         out.printf("%-20s  %-11s  %10s  %-24s  %s%n", "SET", "STATUS", "SIZE", "DATASTORES", "AGE");

@@ -59,6 +59,10 @@ public final class Precheck {
                 + appliance.recipients().publicKeys().size() + " recipient(s)")));
         config.restore().ifPresent(r -> checks.add(key("age identity", () -> r.identityFile() + ": 0600, "
                 + appliance.identity().publicKeys().size() + " identity(ies)")));
+        config.backup().ifPresent(b -> checks.add(key("manifest signing key", () -> b.signingKeyFile().orElse(null)
+                + ": 0600, ed25519 " + appliance.signingKey().publicKey().fingerprint())));
+        config.restore().ifPresent(r -> checks.add(key("allowed signers", () -> r.allowedSignersFile().orElse(null) + ": "
+                + appliance.allowedSigners().size() + " key(s)")));
         config.backup().flatMap(LifeboatConfig.BackupRole::stateIdentityFile).ifPresent(f -> checks.add(key("state identity",
                 () -> f + ": 0600, " + appliance.stateIdentity().orElseThrow().publicKeys().size()
                         + " identity(ies), none of them a recipient")));
@@ -86,7 +90,7 @@ public final class Precheck {
         SetLayout layout = new SetLayout(appliance.setsEnvironment());
         try {
             store = appliance.store();
-            SetCatalog catalog = new SetCatalog(store, layout);
+            SetCatalog catalog = appliance.catalog();
             List<SetCatalog.SetInfo> sets = catalog.sets();
             long complete = sets.stream().filter(s -> s.state() == State.COMPLETE).count();
             checks.add(Check.ok("backup server", store.describe() + " reachable, " + complete + " complete sets in '"

@@ -37,7 +37,7 @@ public final class PruneRun {
         RetentionPolicy policy = new RetentionPolicy(retention.daily(), retention.weekly(), retention.monthly(),
                 retention.partialGrace());
         SetLayout layout = new SetLayout(appliance.setsEnvironment());
-        SetCatalog catalog = new SetCatalog(appliance.store(), layout);
+        SetCatalog catalog = appliance.catalog();
         List<RetentionPolicy.Candidate> candidates = catalog.sets().stream()
                 .map(s -> new RetentionPolicy.Candidate(s.folder(), s.started(), s.state())).toList();
         List<RetentionPolicy.Decision> decisions = policy.decide(candidates, clock.instant());

@@ -57,7 +57,7 @@ public final class RestoreRun {
         appliance.requireRole(Role.RESTORE, "restore");
         Instant started = clock.instant();
         AgeIdentity identity = appliance.identity();
-        SetCatalog catalog = new SetCatalog(appliance.store(), new SetLayout(appliance.setsEnvironment()));
+        SetCatalog catalog = appliance.catalog();
         SetCatalog.SetInfo set = catalog.select(selector);
         Manifest manifest = catalog.manifest(set);
         LOG.infof("restoring set '%s' of '%s' (written %s by %s)", set.name(), manifest.environment(), manifest.finished(),

@@ -44,15 +44,15 @@ public final class VerifyRun {
      * @return the number of artifacts that failed
      */
     public int run(String selector, ArtifactDecoder decoder, PrintStream out) throws IOException {
-        SetCatalog catalog = new SetCatalog(appliance.store(), new SetLayout(appliance.setsEnvironment()));
+        SetCatalog catalog = appliance.catalog();
         List<SetCatalog.SetInfo> sets = new ArrayList<>();
         int failed = 0;
         if ("all".equals(selector)) {
             for (SetCatalog.SetInfo set : catalog.sets()) {
                 if (set.state() == State.COMPLETE) {
                     sets.add(set);
-                } else if (set.state() == State.DAMAGED) {
-                    out.printf("FAIL  %s  damaged: %s%n", catalog.folderPath(set), set.problem().orElse(""));
+                } else if (set.state() == State.DAMAGED || set.state() == State.UNTRUSTED) {
+                    out.printf("FAIL  %s  %s: %s%n", catalog.folderPath(set), set.state().label(), set.problem().orElse(""));
                     failed++;
                 }
             }

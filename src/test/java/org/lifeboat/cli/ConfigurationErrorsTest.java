@@ -77,7 +77,7 @@ class ConfigurationErrorsTest {
     void aMissingPasswordFileIsNamedByItsKey() throws IOException {
         Path missing = work.resolve("no-such-password");
         Path file = config("  backup:\n    recipients-file: " + production.resolve(KeyFiles.AGE_RECIPIENTS)
-                + "\n  datastores:\n    postgres:\n      password-file: " + missing + "\n");
+                + "\n    signing-key-file: " + production.resolve(KeyFiles.SIGNING_KEY) + "\n  datastores:\n    postgres:\n      password-file: " + missing + "\n");
         assertOneLineNaming(run("backup", "--config", file.toString()), "lifeboat.datastores.postgres.password-file",
                 missing.toString());
     }
@@ -98,6 +98,7 @@ class ConfigurationErrorsTest {
         Files.writeString(production.resolve(KeyFiles.AGE_RECIPIENTS), Files.readString(staging.resolve(KeyFiles.AGE_RECIPIENTS)));
         Path file = config("  backup:\n    recipients-file: " + production.resolve(KeyFiles.AGE_RECIPIENTS)
                 + "\n    state-identity-file: " + staging.resolve(KeyFiles.AGE_IDENTITY)
+                + "\n    signing-key-file: " + production.resolve(KeyFiles.SIGNING_KEY)
                 + "\n  datastores:\n    postgres:\n      port: 1\n");
         assertOneLineNaming(run("backup", "--config", file.toString()), "lifeboat.backup.state-identity-file",
                 "lifeboat.backup.recipients-file");

@@ -79,7 +79,7 @@ class KeygenCommandTest {
 
         assertEquals(ExitCodes.OK, outcome.code(), outcome.err());
         for (String name : List.of(KeyFiles.AGE_IDENTITY, KeyFiles.AGE_RECIPIENTS, KeyFiles.SSH_PRIVATE_KEY,
-                KeyFiles.SSH_PUBLIC_KEY)) {
+                KeyFiles.SSH_PUBLIC_KEY, KeyFiles.SIGNING_KEY, KeyFiles.SIGNING_PUBLIC_KEY, KeyFiles.ALLOWED_SIGNERS)) {
             assertTrue(Files.exists(out.resolve(name)), name);
         }
         assertFalse(Files.exists(out.resolve(KeyFiles.STATE_IDENTITY)));

@@ -22,11 +22,11 @@ class KeyFilesTest {
     Path dir;
 
     @Test
-    void writesFourOwnerOnlyFilesAndReturnsThePublicParts() throws Exception {
+    void writesOwnerOnlyFilesAndReturnsThePublicParts() throws Exception {
         GeneratedKeys keys = KeyFiles.generate(dir.resolve("keys"));
 
         for (String name : List.of(KeyFiles.AGE_IDENTITY, KeyFiles.AGE_RECIPIENTS, KeyFiles.SSH_PRIVATE_KEY,
-                KeyFiles.SSH_PUBLIC_KEY)) {
+                KeyFiles.SSH_PUBLIC_KEY, KeyFiles.SIGNING_KEY, KeyFiles.SIGNING_PUBLIC_KEY, KeyFiles.ALLOWED_SIGNERS)) {
             assertEquals("rw-------", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(keys.folder().resolve(name))), name);
         }

@@ -11,9 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.keys.AllowedSigners;
+import org.lifeboat.keys.KeyFiles;
+import org.lifeboat.keys.SigningKey;
+import org.lifeboat.keys.SshPublicKey;
 import org.lifeboat.retention.RetentionPolicy.State;
 import org.lifeboat.testing.LocalSets;
 
@@ -31,7 +36,7 @@ class SetCatalogTest {
     @BeforeEach
     void store() throws IOException {
         sets = new LocalSets(work);
-        catalog = new SetCatalog(sets.store(), new SetLayout(ENV));
+        catalog = new SetCatalog(sets.store(), new SetLayout(ENV), sets.trust());
     }
 
     @Test
@@ -92,5 +97,39 @@ class SetCatalogTest {
         List<SetCatalog.SetInfo> all = catalog.sets();
         assertEquals(List.of(State.PARTIAL, State.NO_MANIFEST), all.stream().map(SetCatalog.SetInfo::state).toList());
         assertThrows(IOException.class, () -> catalog.select("latest"));
+    }
+
+    @Test
+    void anUnsignedSetIsUntrustedUnlessItFinishedBeforeTheTransitionInstant() throws IOException {
+        String name = sets.publish(ENV, Instant.parse("2026-12-01T01:00:00Z"));
+        Files.delete(sets.folder(ENV, name).resolve(SetLayout.SIGNATURE));
+        SetCatalog.SetInfo untrusted = catalog.sets().get(0);
+        assertEquals(State.UNTRUSTED, untrusted.state());
+        assertTrue(untrusted.problem().orElseThrow().contains("not signed"), untrusted.problem().orElseThrow());
+
+        ManifestTrust transition = new ManifestTrust(AllowedSigners.of("lifeboat", signer()),
+                Optional.of(Instant.parse("2026-12-01T02:00:00Z")));
+        assertEquals(State.COMPLETE, new SetCatalog(sets.store(), new SetLayout(ENV), transition).sets().get(0).state());
+        ManifestTrust tooEarly = new ManifestTrust(AllowedSigners.of("lifeboat", signer()),
+                Optional.of(Instant.parse("2026-12-01T00:00:00Z")));
+        assertEquals(State.UNTRUSTED, new SetCatalog(sets.store(), new SetLayout(ENV), tooEarly).sets().get(0).state());
+    }
+
+    @Test
+    void aSetSignedByAKeyThatIsNotAllowedIsUntrusted() throws IOException {
+        sets.publish(ENV, Instant.parse("2026-12-01T01:00:00Z"));
+        KeyFiles.generate(work.resolve("other"));
+        SshPublicKey other = SigningKey.read(work.resolve("other").resolve(KeyFiles.SIGNING_KEY)).publicKey();
+        SetCatalog strangers = new SetCatalog(sets.store(), new SetLayout(ENV),
+                new ManifestTrust(AllowedSigners.of("other", other), Optional.empty()));
+        SetCatalog.SetInfo set = strangers.sets().get(0);
+        assertEquals(State.UNTRUSTED, set.state());
+        assertTrue(set.problem().orElseThrow().contains("does not allow"), set.problem().orElseThrow());
+        IOException e = assertThrows(IOException.class, () -> strangers.select("latest"));
+        assertTrue(e.getMessage().contains("untrusted"), e.getMessage());
+    }
+
+    private SshPublicKey signer() throws IOException {
+        return SigningKey.read(work.resolve("keys").resolve(KeyFiles.SIGNING_KEY)).publicKey();
     }
 }

@@ -49,11 +49,13 @@ class DamagedSetsTest {
                     root: %s
                   backup:
                     recipients-file: %s
+                    signing-key-file: %s
                   retention:
                     daily: 1
                     weekly: 0
                     monthly: 0
-                """.formatted(ENV, sets.root(), work.resolve("keys").resolve(KeyFiles.AGE_RECIPIENTS)));
+                """.formatted(ENV, sets.root(), work.resolve("keys").resolve(KeyFiles.AGE_RECIPIENTS),
+                        work.resolve("keys").resolve(KeyFiles.SIGNING_KEY)));
     }
 
     private record Run(int code, String out, String err) {

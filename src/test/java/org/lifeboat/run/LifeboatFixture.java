@@ -46,6 +46,7 @@ final class LifeboatFixture implements AutoCloseable {
                 %s
                   backup:
                     recipients-file: %s
+                    signing-key-file: %s
                 %s
                   datastores:
                     postgres:
@@ -54,7 +55,8 @@ final class LifeboatFixture implements AutoCloseable {
                       password-file: %s
                       bin-dir: %s
                       databases: [%s]
-                """.formatted(environment, store(), keys.resolve(KeyFiles.AGE_RECIPIENTS), backupSettings, production.port(),
+                """.formatted(environment, store(), keys.resolve(KeyFiles.AGE_RECIPIENTS), keys.resolve(KeyFiles.SIGNING_KEY),
+                backupSettings, production.port(),
                 production.passwordFile(), production.binDir(), String.join(", ", databases)));
     }
 
@@ -67,13 +69,14 @@ final class LifeboatFixture implements AutoCloseable {
                   restore:
                     source-environment: %s
                     identity-file: %s
+                    allowed-signers-file: %s
                   datastores:
                     postgres:
                       host: 127.0.0.1
                       port: %d
                       password-file: %s
                       bin-dir: %s
-                """.formatted(store(), source, identity, staging.port(), staging.passwordFile(), staging.binDir()));
+                """.formatted(store(), source, identity, keys.resolve(KeyFiles.ALLOWED_SIGNERS), staging.port(), staging.passwordFile(), staging.binDir()));
     }
 
     Path identity() {

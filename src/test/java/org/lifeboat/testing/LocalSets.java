@@ -7,14 +7,18 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.lifeboat.LifeboatVersion;
 import org.lifeboat.datastore.ArtifactOutput;
 import org.lifeboat.keys.AgeRecipients;
+import org.lifeboat.keys.AllowedSigners;
+import org.lifeboat.keys.SigningKey;
 import org.lifeboat.keys.KeyFiles;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.pipeline.ArtifactEncoder;
+import org.lifeboat.repository.ManifestTrust;
 import org.lifeboat.repository.SetLayout;
 import org.lifeboat.repository.SetWriter;
 import org.lifeboat.repository.StoreArtifactSink;
@@ -33,9 +37,11 @@ public final class LocalSets {
     private final LocalBackupStore store;
     private final ArtifactEncoder encoder;
     private final AgeRecipients recipients;
+    private final SigningKey signer;
 
     public LocalSets(Path work) throws IOException {
         KeyFiles.generate(work.resolve("keys"));
+        this.signer = SigningKey.read(work.resolve("keys").resolve(KeyFiles.SIGNING_KEY));
         this.root = work.resolve("store");
         this.store = new LocalBackupStore(root);
         this.recipients = AgeRecipients.read(work.resolve("keys").resolve(KeyFiles.AGE_RECIPIENTS));
@@ -64,8 +70,13 @@ public final class LocalSets {
         DatastoreRecord record = new DatastoreRecord(DATASTORE, "files", "test", started, started, Map.of(), List.of(artifact),
                 Map.of("data", Map.of("lines", 100L)), List.of());
         set.publish(new Manifest(Manifest.FORMAT_VERSION, LifeboatVersion.describe(), environment, set.name(), started, started,
-                recipients.publicKeys(), List.of(record)));
+                recipients.publicKeys(), List.of(record)), signer);
         return set.name();
+    }
+
+    /** Believes what this writes: the keys' own signing key, and no unsigned set. */
+    public ManifestTrust trust() {
+        return new ManifestTrust(AllowedSigners.of("lifeboat", signer.publicKey()), Optional.empty());
     }
 
     /** The folder of set {@code name} on disk. */

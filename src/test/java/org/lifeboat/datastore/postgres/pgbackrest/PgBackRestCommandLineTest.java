@@ -32,7 +32,8 @@ class PgBackRestCommandLineTest {
             KeyFiles.generate(keys);
 
             Path production = write(testbed.dir.resolve("production.yaml"), "production", root, testbed,
-                    "  backup:\n    recipients-file: " + keys.resolve(KeyFiles.AGE_RECIPIENTS) + "\n",
+                    "  backup:\n    recipients-file: " + keys.resolve(KeyFiles.AGE_RECIPIENTS) + "\n    signing-key-file: "
+                            + keys.resolve(KeyFiles.SIGNING_KEY) + "\n",
                     testbed.production, testbed.productionSettings(), "        type: full\n");
             Outcome backup = run("backup", "--config", production.toString());
             assertEquals(0, backup.code, backup.err);
@@ -46,7 +47,8 @@ class PgBackRestCommandLineTest {
             assertTrue(Files.readString(set.resolve("manifest.json")).contains("\"mode\" : \"differential\""));
 
             Path staging = write(testbed.dir.resolve("staging.yaml"), "staging", root, testbed,
-                    "  restore:\n    source-environment: production\n    identity-file: " + keys.resolve(KeyFiles.AGE_IDENTITY) + "\n",
+                    "  restore:\n    source-environment: production\n    identity-file: " + keys.resolve(KeyFiles.AGE_IDENTITY)
+                            + "\n    allowed-signers-file: " + keys.resolve(KeyFiles.ALLOWED_SIGNERS) + "\n",
                     testbed.staging, testbed.stagingSettings(), "");
             Outcome restore = run("restore", "--config", staging.toString());
             assertEquals(0, restore.code, restore.err);
