@@ -1,6 +1,8 @@
 package org.lifeboat.cli;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.lifeboat.app.Appliance;
 import org.lifeboat.run.BackupRun;
 import picocli.CommandLine.Command;
@@ -13,9 +15,14 @@ final class BackupCommand extends ConfiguredCommand {
     @Option(names = "--skip-precheck", description = "do not run precheck first")
     boolean skipPrecheck;
 
+    @Option(names = "--datastore", paramLabel = "NAME",
+            description = "back up only this datastore (repeatable): the set holds only these; a restore of latest takes, per"
+                    + " datastore, the newest complete set that holds it")
+    List<String> datastores = new ArrayList<>();
+
     @Override
     int run(Appliance appliance, Clock clock) throws Exception {
-        String set = new BackupRun(appliance, clock).run(!skipPrecheck);
+        String set = new BackupRun(appliance, clock).run(!skipPrecheck, datastores);
         System.out.println("backup complete: set " + set);
         return ExitCodes.OK;
     }

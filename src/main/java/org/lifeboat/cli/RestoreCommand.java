@@ -35,7 +35,8 @@ final class RestoreCommand extends ConfiguredCommand {
         RestoreRun.Result result = new RestoreRun(appliance, clock).run(set, datastore == null ? List.of() : List.of(datastore),
                 pointInTime);
         System.out.printf("restore complete: set %s, datastores %s, time to recover %.1f s%n", result.set(),
-                String.join(",", result.datastores()), result.timeToRecover().toMillis() / 1000.0);
+                String.join(",", result.datastores().stream().map(RestoreRun.DatastoreOutcome::datastore).toList()),
+                result.timeToRecover().toMillis() / 1000.0);
         return ExitCodes.OK;
     }
 }

@@ -92,7 +92,20 @@ public final class SetCatalog {
      * first set when a later one of the same day exists).
      */
     public SetInfo select(String selector) throws IOException {
-        List<SetInfo> all = sets();
+        return select(selector, sets(), "");
+    }
+
+    /**
+     * As {@link #select(String)}, among the complete sets that hold {@code datastore}: the set a
+     * restore of that datastore takes (a run of some datastores only makes a set of those).
+     */
+    public SetInfo select(String selector, String datastore) throws IOException {
+        List<SetInfo> holding = sets().stream().filter(s -> s.state() != State.COMPLETE
+                || s.manifest().orElseThrow().datastore(datastore).isPresent()).toList();
+        return select(selector, holding, " holding datastore '" + datastore + "'");
+    }
+
+    private SetInfo select(String selector, List<SetInfo> all, String holding) throws IOException {
         List<SetInfo> complete = all.stream().filter(s -> s.state() == State.COMPLETE).toList();
         Optional<SetInfo> chosen;
         if (selector == null || selector.equals("latest")) {
@@ -107,7 +120,7 @@ public final class SetCatalog {
             chosen = complete.stream().filter(s -> s.name().equals(selector)).findFirst();
         }
         if (chosen.isEmpty()) {
-            throw new IOException("no complete set '" + (selector == null ? "latest" : selector) + "' in '"
+            throw new IOException("no complete set '" + (selector == null ? "latest" : selector) + "'" + holding + " in '"
                     + layout.environmentFolder() + "' on " + store.describe() + notComplete(all, selector));
         }
         return chosen.get();

@@ -8,15 +8,19 @@ import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * Keeps the newest complete set of each of the last {@code daily} days, {@code weekly} ISO weeks
- * and {@code monthly} months that have a complete set (UTC), and always the newest complete set.
+ * and {@code monthly} months that have a complete set (UTC), and always the newest complete set;
+ * when sets hold different datastores (runs of some datastores only), all of this for each
+ * datastore over the sets that hold it, so the newest complete set of every datastore stays.
  * Only complete sets count. An unfinished set is removed once it is older than the grace period (it
  * may still be running before that). A set without a manifest that is not marked unfinished, or a
  * damaged one, is never removed: that is for an operator to look at.
@@ -54,8 +58,19 @@ public record RetentionPolicy(int daily, int weekly, int monthly, Duration parti
      * @param folder the folder name
      * @param started when its run started
      * @param state complete, partial or without manifest
+     * @param datastores the datastores a complete set holds (a run of some datastores only, for
+     *     example one Kubernetes job per datastore, makes a set of those); empty for the others
      */
-    public record Candidate(String folder, Instant started, State state) {
+    public record Candidate(String folder, Instant started, State state, Set<String> datastores) {
+
+        public Candidate {
+            datastores = Set.copyOf(datastores);
+        }
+
+        /** A set whose datastores do not matter: every complete set holds the same ones. */
+        public Candidate(String folder, Instant started, State state) {
+            this(folder, started, state, Set.of());
+        }
     }
 
     /**
@@ -74,15 +89,26 @@ public record RetentionPolicy(int daily, int weekly, int monthly, Duration parti
         newestFirst.sort(Comparator.comparing(Candidate::started).thenComparing(Candidate::folder).reversed());
         List<Candidate> complete = newestFirst.stream().filter(c -> c.state() == State.COMPLETE).toList();
 
-        Map<String, List<String>> reasons = new LinkedHashMap<>();
-        if (!complete.isEmpty()) {
-            reasons.computeIfAbsent(complete.get(0).folder(), k -> new ArrayList<>()).add("newest complete set");
+        // Each datastore is kept by the policy over the sets that hold it: the newest set of a day
+        // may hold only one datastore. When every set holds the same ones, that is one policy.
+        boolean uniform = complete.stream().map(Candidate::datastores).distinct().count() <= 1;
+        Set<String> named = new TreeSet<>();
+        complete.forEach(c -> named.addAll(c.datastores()));
+        Set<String> datastores = uniform || named.isEmpty() ? Set.of("") : named;
+        Map<String, Set<String>> reasons = new LinkedHashMap<>();
+        for (String datastore : datastores) {
+            List<Candidate> holding = complete.stream().filter(c -> datastore.isEmpty() || c.datastores().contains(datastore))
+                    .toList();
+            String of = datastore.isEmpty() ? "" : " of " + datastore;
+            if (!holding.isEmpty()) {
+                reasons.computeIfAbsent(holding.get(0).folder(), k -> new LinkedHashSet<>()).add("newest complete set" + of);
+            }
+            select(holding, daily, "daily", of, t -> t.toLocalDate().toString(), reasons);
+            select(holding, weekly, "weekly", of,
+                    t -> t.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
+                    reasons);
+            select(holding, monthly, "monthly", of, t -> t.getYear() + "-" + String.format("%02d", t.getMonthValue()), reasons);
         }
-        select(complete, daily, "daily", t -> t.toLocalDate().toString(), reasons);
-        select(complete, weekly, "weekly",
-                t -> t.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
-                reasons);
-        select(complete, monthly, "monthly", t -> t.getYear() + "-" + String.format("%02d", t.getMonthValue()), reasons);
 
         List<Decision> decisions = new ArrayList<>();
         for (Candidate candidate : newestFirst) {
@@ -91,7 +117,7 @@ public record RetentionPolicy(int daily, int weekly, int monthly, Duration parti
         return decisions;
     }
 
-    private Decision decide(Candidate candidate, List<String> keptFor, Instant now) {
+    private Decision decide(Candidate candidate, Set<String> keptFor, Instant now) {
         return switch (candidate.state()) {
             case COMPLETE -> keptFor != null
                     ? new Decision(candidate.folder(), true, String.join(", ", keptFor))
@@ -111,8 +137,8 @@ public record RetentionPolicy(int daily, int weekly, int monthly, Duration parti
         };
     }
 
-    private static void select(List<Candidate> complete, int count, String label,
-            Function<ZonedDateTime, String> period, Map<String, List<String>> reasons) {
+    private static void select(List<Candidate> complete, int count, String label, String of,
+            Function<ZonedDateTime, String> period, Map<String, Set<String>> reasons) {
         Set<String> seen = new HashSet<>();
         for (Candidate candidate : complete) {
             if (seen.size() >= count) {
@@ -120,8 +146,8 @@ public record RetentionPolicy(int daily, int weekly, int monthly, Duration parti
             }
             String key = period.apply(candidate.started().atZone(ZoneOffset.UTC));
             if (seen.add(key)) {
-                reasons.computeIfAbsent(candidate.folder(), k -> new ArrayList<>())
-                        .add(label + " " + seen.size() + "/" + count + " (" + key + ")");
+                reasons.computeIfAbsent(candidate.folder(), k -> new LinkedHashSet<>())
+                        .add(label + " " + seen.size() + "/" + count + " (" + key + ")" + of);
             }
         }
     }

@@ -48,19 +48,25 @@ public final class BackupRun {
         this.clock = clock;
     }
 
+    /** Runs the backup of every configured datastore; see {@link #run(boolean, List)}. */
+    public String run(boolean precheck) throws IOException {
+        return run(precheck, List.of());
+    }
+
     /**
-     * Runs the backup and returns the published set's name.
+     * Runs the backup of the datastores named in {@code only} (every configured one when empty)
+     * and returns the published set's name. The set holds exactly those datastores.
      *
      * @throws RunFailedException if a check or a datastore failed; no complete set was made
      */
-    public String run(boolean precheck) throws IOException {
+    public String run(boolean precheck, List<String> only) throws IOException {
         appliance.requireRole(Role.BACKUP, "backup");
         LifeboatConfig.BackupRole role = appliance.config().backup().orElseThrow();
         // configuration first: a missing key or password file is exit 2, not a failed precheck
         AgeRecipients recipients = appliance.recipients();
         Optional<AgeIdentity> stateIdentity = appliance.stateIdentity();
         SigningKey signingKey = appliance.signingKey();
-        List<Datastore> datastores = appliance.datastores();
+        List<Datastore> datastores = appliance.datastores(only, Optional.empty());
         if (datastores.isEmpty()) {
             throw new ConfigException("no datastore is configured (lifeboat.datastores)");
         }

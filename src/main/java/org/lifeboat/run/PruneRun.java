@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.lifeboat.app.Appliance;
 import org.lifeboat.config.LifeboatConfig;
 import org.lifeboat.config.Role;
 import org.lifeboat.keys.AgeIdentity;
+import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.repository.MirrorSweep;
 import org.lifeboat.repository.SetCatalog;
 import org.lifeboat.repository.SetLayout;
@@ -39,7 +42,9 @@ public final class PruneRun {
         SetLayout layout = new SetLayout(appliance.setsEnvironment());
         SetCatalog catalog = appliance.catalog();
         List<RetentionPolicy.Candidate> candidates = catalog.sets().stream()
-                .map(s -> new RetentionPolicy.Candidate(s.folder(), s.started(), s.state())).toList();
+                .map(s -> new RetentionPolicy.Candidate(s.folder(), s.started(), s.state(), s.manifest()
+                        .map(m -> m.datastores().stream().map(DatastoreRecord::name).collect(Collectors.toSet())).orElse(Set.of())))
+                .toList();
         List<RetentionPolicy.Decision> decisions = policy.decide(candidates, clock.instant());
         for (RetentionPolicy.Decision decision : decisions) {
             out.printf("%-6s  %-28s  %s%n", decision.keep() ? "keep" : dryRun ? "would remove" : "remove", decision.folder(),

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +16,16 @@ import org.lifeboat.config.Role;
 import org.lifeboat.datastore.Datastore;
 import org.lifeboat.datastore.PointInTime;
 import org.lifeboat.datastore.PreparedRestore;
-import org.lifeboat.keys.AgeIdentity;
-import org.lifeboat.manifest.Manifest;
 import org.lifeboat.pipeline.ArtifactDecoder;
-import org.lifeboat.repository.SetCatalog;
-import org.lifeboat.repository.SetLayout;
+import org.lifeboat.rebuild.StepResult;
 import org.lifeboat.repository.StoreArtifactSource;
 
 /**
- * One restore: the chosen complete set of the source environment; every datastore loaded beside its
- * live data and checked against the manifest, and only when all are ready, each swapped in.
- * Reports the time to recover.
+ * One restore, all or nothing: the set of each datastore is chosen ({@link RestorePlan}); every
+ * datastore is loaded beside its live data and checked against its manifest; only when all are
+ * ready is each swapped in, its live data kept aside; then the post-restore steps run; only when
+ * they all pass are the kept live copies dropped. A failure at any point after the first swap puts
+ * every swapped datastore back. Reports the time to recover.
  */
 public final class RestoreRun {
 
@@ -39,69 +39,150 @@ public final class RestoreRun {
         this.clock = clock;
     }
 
-    /**
-     * What a restore did.
-     *
-     * @param set the set restored
-     * @param datastores the datastores restored
-     * @param timeToRecover from start to the last datastore swapped in
-     */
-    public record Result(String set, List<String> datastores, Duration timeToRecover) {
+    /** What runs after every datastore is swapped in and before anything is committed (the drill's post-restore steps). */
+    @FunctionalInterface
+    public interface AfterSwap {
+        /** Runs the steps; a result that is not ok, or an exception, rolls the restore back. */
+        List<StepResult> run() throws IOException;
     }
 
     /**
-     * Restores set {@code selector} ({@code latest}, a date or a set name) into every datastore, or only
-     * into those named in {@code only}; to {@code pointInTime} instead of the backup when given.
+     * What one datastore's restore did.
+     *
+     * @param datastore its name
+     * @param set the set it came from
+     * @param loadTime loading and checking it beside the live data
+     * @param plainBytes the plaintext bytes of its artifacts
+     * @param counts what was checked: the manifest's counts, which the loaded copy matched
      */
+    public record DatastoreOutcome(String datastore, String set, Duration loadTime, long plainBytes,
+            Map<String, Map<String, Long>> counts) {
+    }
+
+    /**
+     * What a restore did.
+     *
+     * @param sets the sets restored from, oldest first
+     * @param datastores each datastore's outcome, in run order
+     * @param steps the post-restore steps' results
+     * @param dataTakenAt when the oldest restored data was taken (for its age)
+     * @param timeToRecover from start to the last datastore committed
+     */
+    public record Result(List<String> sets, List<DatastoreOutcome> datastores, List<StepResult> steps, Instant dataTakenAt,
+            Duration timeToRecover) {
+
+        /** The sets as one name (several when the datastores come from different runs). */
+        public String set() {
+            return String.join("+", sets);
+        }
+    }
+
+    /** {@link #run(String, List, Optional, AfterSwap)} without post-restore steps. */
     public Result run(String selector, List<String> only, Optional<PointInTime> pointInTime) throws IOException {
+        return run(selector, only, pointInTime, List::of);
+    }
+
+    /**
+     * Restores the sets {@code selector} chooses ({@code latest}, a date or a set name; per datastore,
+     * among the sets that hold it) into every datastore, or into those named in {@code only}; to
+     * {@code pointInTime} instead of the backup when given; then runs {@code afterSwap}.
+     *
+     * @throws RunFailedException saying what failed and that every live datastore is as it was
+     *     (or, if putting one back failed too, which)
+     */
+    public Result run(String selector, List<String> only, Optional<PointInTime> pointInTime, AfterSwap afterSwap)
+            throws IOException {
         appliance.requireRole(Role.RESTORE, "restore");
         Instant started = clock.instant();
-        AgeIdentity identity = appliance.identity();
-        SetCatalog catalog = appliance.catalog();
-        SetCatalog.SetInfo set = catalog.select(selector);
-        Manifest manifest = catalog.manifest(set);
-        LOG.infof("restoring set '%s' of '%s' (written %s by %s)", set.name(), manifest.environment(), manifest.finished(),
-                manifest.program());
-        ArtifactDecoder decoder = new ArtifactDecoder(identity);
-
+        ArtifactDecoder decoder = new ArtifactDecoder(appliance.identity());
         List<Datastore> datastores = appliance.datastores(only, pointInTime);
-        for (Datastore datastore : datastores) {
-            if (manifest.datastore(datastore.name()).isEmpty()) {
-                throw new RunFailedException("set '" + set.name() + "' has no datastore '" + datastore.name() + "'");
-            }
+        RestorePlan plan = RestorePlan.of(appliance.catalog(), selector, datastores);
+        for (RestorePlan.Part part : plan.parts()) {
+            LOG.infof("%s: from set '%s' of '%s' (written %s by %s)", part.datastore().name(), part.set().name(),
+                    part.manifest().environment(), part.manifest().finished(), part.manifest().program());
         }
-        // every datastore is loaded and checked before any is swapped in
-        Map<Datastore, PreparedRestore> prepared = new LinkedHashMap<>();
+        Map<RestorePlan.Part, PreparedRestore> prepared = new LinkedHashMap<>();
+        List<DatastoreOutcome> outcomes = new ArrayList<>();
+        List<StepResult> steps;
         try {
-            for (Datastore datastore : datastores) {
-                Instant dsStarted = clock.instant();
-                try {
-                    prepared.put(datastore, datastore.prepare(manifest.datastore(datastore.name()).orElseThrow(),
-                            new StoreArtifactSource(appliance.store(), decoder, catalog.folderPath(set), datastore.name())));
-                } catch (IOException | RuntimeException e) {
-                    throw new RunFailedException("restore of " + datastore.describe() + " from set '" + set.name()
-                            + "' failed before any live data was replaced: " + e.getMessage());
-                }
-                LOG.infof("%s: loaded and checked from '%s' in %.1f s", datastore.name(), set.name(),
-                        Duration.between(dsStarted, clock.instant()).toMillis() / 1000.0);
+            for (RestorePlan.Part part : plan.parts()) {
+                outcomes.add(prepare(part, decoder, prepared));
             }
-            List<String> swapped = new ArrayList<>();
-            for (Map.Entry<Datastore, PreparedRestore> entry : prepared.entrySet()) {
+            List<RestorePlan.Part> swapped = new ArrayList<>();
+            for (Map.Entry<RestorePlan.Part, PreparedRestore> entry : prepared.entrySet()) {
+                swapped.add(entry.getKey());
                 try {
                     entry.getValue().swapIn();
                 } catch (IOException | RuntimeException e) {
-                    throw new RunFailedException("swapping in " + entry.getKey().describe() + " from set '" + set.name()
-                            + "' failed: " + e.getMessage() + " (datastores already swapped in: "
-                            + (swapped.isEmpty() ? "none" : String.join(", ", swapped)) + ")");
+                    throw new RunFailedException("swapping in " + entry.getKey().datastore().describe() + " from set '"
+                            + entry.getKey().set().name() + "' failed: " + e.getMessage() + "; " + rollBack(swapped, prepared));
                 }
-                swapped.add(entry.getKey().name());
+            }
+            steps = runSteps(afterSwap, swapped, prepared);
+            for (PreparedRestore restore : prepared.values()) {
+                restore.commit();
             }
         } finally {
             prepared.values().forEach(PreparedRestore::close);
         }
-        List<String> restored = datastores.stream().map(Datastore::name).toList();
         Duration timeToRecover = Duration.between(started, clock.instant());
-        LOG.infof("restore of set '%s' complete: time to recover %.1f s", set.name(), timeToRecover.toMillis() / 1000.0);
-        return new Result(set.name(), restored, timeToRecover);
+        LOG.infof("restore of set %s complete: time to recover %.1f s", String.join("+", plan.sets()),
+                timeToRecover.toMillis() / 1000.0);
+        return new Result(plan.sets(), List.copyOf(outcomes), steps, plan.dataTakenAt(), timeToRecover);
+    }
+
+    private DatastoreOutcome prepare(RestorePlan.Part part, ArtifactDecoder decoder, Map<RestorePlan.Part, PreparedRestore> prepared)
+            throws RunFailedException {
+        Datastore datastore = part.datastore();
+        Instant loadStarted = clock.instant();
+        try {
+            prepared.put(part, datastore.prepare(part.record(),
+                    new StoreArtifactSource(appliance.store(), decoder, part.folder(), datastore.name())));
+        } catch (IOException | RuntimeException e) {
+            throw new RunFailedException("restore of " + datastore.describe() + " from set '" + part.set().name()
+                    + "' failed before any live data was replaced: " + e.getMessage());
+        }
+        Duration load = Duration.between(loadStarted, clock.instant());
+        LOG.infof("%s: loaded and checked from '%s' in %.1f s", datastore.name(), part.set().name(), load.toMillis() / 1000.0);
+        long plain = part.record().artifacts().stream().mapToLong(a -> a.plainBytes()).sum();
+        return new DatastoreOutcome(datastore.name(), part.set().name(), load, plain, part.record().counts());
+    }
+
+    private List<StepResult> runSteps(AfterSwap afterSwap, List<RestorePlan.Part> swapped,
+            Map<RestorePlan.Part, PreparedRestore> prepared) throws IOException {
+        List<StepResult> steps;
+        try {
+            steps = afterSwap.run();
+        } catch (IOException | RuntimeException e) {
+            throw new RunFailedException("a post-restore step failed: " + e.getMessage() + "; " + rollBack(swapped, prepared));
+        }
+        List<StepResult> failed = steps.stream().filter(s -> !s.ok()).toList();
+        if (!failed.isEmpty()) {
+            throw new RunFailedException("post-restore step '" + failed.get(0).name() + "' failed: "
+                    + String.join("; ", failed.get(0).details()) + "; " + rollBack(swapped, prepared));
+        }
+        return steps;
+    }
+
+    /** Puts back, newest first, every datastore swapped in so far; says what was put back and what could not be. */
+    private static String rollBack(List<RestorePlan.Part> swapped, Map<RestorePlan.Part, PreparedRestore> prepared) {
+        List<String> back = new ArrayList<>();
+        List<String> stuck = new ArrayList<>();
+        List<RestorePlan.Part> newestFirst = new ArrayList<>(swapped);
+        Collections.reverse(newestFirst);
+        for (RestorePlan.Part part : newestFirst) {
+            try {
+                prepared.get(part).rollBack();
+                back.add(part.datastore().name());
+            } catch (IOException | RuntimeException e) {
+                stuck.add(part.datastore().describe() + ": " + e.getMessage());
+                LOG.errorf("%s: could not be put back: %s", part.datastore().describe(), e.getMessage());
+            }
+        }
+        if (stuck.isEmpty()) {
+            return "every live datastore is as it was (put back: " + String.join(", ", back) + ")";
+        }
+        return "put back: " + (back.isEmpty() ? "none" : String.join(", ", back)) + "; NOT put back, check by hand: "
+                + String.join("; ", stuck);
     }
 }

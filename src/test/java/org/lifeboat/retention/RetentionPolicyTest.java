@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -109,5 +110,21 @@ class RetentionPolicyTest {
         Map<String, Decision> decisions = decide(new RetentionPolicy(2, 0, 0, Duration.ZERO), sets);
         assertTrue(decisions.get("2026-11-21T180000Z").keep());
         assertEquals(false, decisions.get("2026-11-21").keep());
+    }
+
+    @Test
+    void setsOfSomeDatastoresKeepTheNewestSetOfEveryDatastore() {
+        RetentionPolicy oneDay = new RetentionPolicy(1, 0, 0, Duration.ofHours(36));
+        List<Candidate> sets = List.of(
+                new Candidate("2026-11-20", Instant.parse("2026-11-20T01:00:00Z"), State.COMPLETE, Set.of("postgres", "mongo")),
+                new Candidate("2026-11-21", Instant.parse("2026-11-21T01:00:00Z"), State.COMPLETE, Set.of("mongo")),
+                new Candidate("2026-11-22", Instant.parse("2026-11-22T01:00:00Z"), State.COMPLETE, Set.of("postgres")),
+                new Candidate("2026-11-22T020000Z", Instant.parse("2026-11-22T02:00:00Z"), State.COMPLETE, Set.of("postgres")));
+        Map<String, Decision> decisions = decide(oneDay, sets);
+        assertTrue(decisions.get("2026-11-22T020000Z").keep(), decisions.toString());
+        assertTrue(decisions.get("2026-11-21").keep(), "the newest set holding mongo: " + decisions);
+        assertTrue(decisions.get("2026-11-21").reason().contains("of mongo"), decisions.get("2026-11-21").reason());
+        assertEquals(false, decisions.get("2026-11-22").keep(), decisions.toString());
+        assertEquals(false, decisions.get("2026-11-20").keep(), decisions.toString());
     }
 }
