@@ -28,6 +28,13 @@ public interface Mirror {
     void refer(BodyRecord body) throws IOException;
 
     /**
+     * Whether the mirror holds {@code body} at its stored size, as one listing of the mirror found
+     * it at the first call of the run (no body is read). A run refers to an earlier body only if
+     * it is held; one that is not (lost or damaged on the backup server) must be sent again.
+     */
+    boolean holds(BodyRecord body) throws IOException;
+
+    /**
      * Starts an artifact of the set that the backup role can read back on its next run (encrypted
      * to the usual recipients and to the backup role's state recipient): an index of names and
      * body records, never a body.

@@ -79,7 +79,7 @@ public final class MirrorSweep {
                         References refs = references.get(artifact.subject());
                         try {
                             StoreMirror.readReferences(new StoreArtifactSource(store, decoder, catalog.folderPath(set), datastore.name()), artifact,
-                                    body -> refs.add(prefix(body.name())));
+                                    body -> refs.add(MirrorListing.prefix(body.name())));
                         } catch (IOException | RuntimeException e) {
                             refs.unreadable = "set '" + set.name() + "': " + e.getMessage();
                         }
@@ -117,7 +117,7 @@ public final class MirrorSweep {
                     continue; // not ours: left alone
                 }
                 bodies++;
-                if (!incoming && Arrays.binarySearch(referenced, prefix(name.get())) >= 0) {
+                if (!incoming && Arrays.binarySearch(referenced, MirrorListing.prefix(name.get())) >= 0) {
                     continue;
                 }
                 if (file.modified() != null && Duration.between(file.modified(), now).compareTo(grace) < 0) {
@@ -136,11 +136,6 @@ public final class MirrorSweep {
                 mirror, bodies, dryRun ? "would remove" : "removed", removed, Sizes.bytes(removedBytes), young, grace);
         out.println(line);
         LOG.info(line);
-    }
-
-    /** The first 64 bits of a body name: enough to tell bodies apart; a collision only keeps a body longer. */
-    private static long prefix(String name) {
-        return Long.parseUnsignedLong(name.substring(0, 16), 16);
     }
 
     /** The name prefixes a mirror's bodies are referred to by, 8 bytes each. */

@@ -50,6 +50,7 @@ public final class StoreMirror implements Mirror {
     private ArtifactOutput references;
     private final StringBuilder pendingLines = new StringBuilder();
     private boolean finished;
+    private MirrorListing listing;
 
     /**
      * @param bodyEncoder encrypts bodies to the usual recipients
@@ -99,6 +100,20 @@ public final class StoreMirror implements Mirror {
         if (pendingLines.length() >= 64 * 1024) {
             flushReferences();
         }
+    }
+
+    @Override
+    public synchronized boolean holds(BodyRecord body) throws IOException {
+        if (listing == null) {
+            try {
+                listing = MirrorListing.of(store, layout);
+            } catch (IOException e) {
+                throw new IOException("unable to list the mirror " + layout.folder() + " on " + store.describe() + ": "
+                        + e.getMessage(), e);
+            }
+            LOG.infof("mirror %s on %s: %d bodies listed", layout.folder(), store.describe(), listing.size());
+        }
+        return listing.holds(body);
     }
 
     /** Stores the set's references (every body referred to, in order) and returns the artifact's record. */

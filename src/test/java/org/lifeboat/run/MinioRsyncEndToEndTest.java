@@ -101,6 +101,18 @@ class MinioRsyncEndToEndTest {
         assertEquals(0L, minio(third).counts().get("certificates").get("sent-bytes"));
         assertEquals(30, bodies(mirror).size());
 
+        // a body lost on the backup server: the next night notices it from a listing and sends it again
+        Path lost = bodies(mirror).get(7);
+        Files.delete(lost);
+        Thread.sleep(1100);
+        LifeboatFixture.Outcome fourth = LifeboatFixture.run("backup", "--config", backup.toString());
+        assertEquals(0, fourth.code(), fourth.err());
+        assertTrue(Files.exists(lost), "the lost body is back under its name");
+        assertEquals(30, bodies(mirror).size());
+        Manifest fourthSet = manifest(completeSets().get(completeSets().size() - 1));
+        assertEquals(1L, fourthSet.datastore("minio").orElseThrow().counts().get("certificates").get("read-objects"),
+                "only the object whose body was lost was read again");
+
         PrintStream stdout = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         int verified;
@@ -136,7 +148,11 @@ class MinioRsyncEndToEndTest {
         LifeboatFixture.Outcome outcome = LifeboatFixture.run("backup", "--config", config.toString());
         assertEquals(0, outcome.code(), outcome.err());
         List<String> sets = completeSets();
-        Path manifest = fixture.setsFolder("rsync").resolve(sets.get(sets.size() - 1)).resolve("manifest.json");
+        return manifest(sets.get(sets.size() - 1));
+    }
+
+    private Manifest manifest(String set) throws IOException {
+        Path manifest = fixture.setsFolder("rsync").resolve(set).resolve("manifest.json");
         try (InputStream in = Files.newInputStream(manifest)) {
             return ManifestJson.read(in, manifest.toString());
         }

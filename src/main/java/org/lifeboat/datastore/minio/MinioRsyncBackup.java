@@ -69,9 +69,9 @@ final class MinioRsyncBackup {
                 index.finish();
                 artifacts.add(out.finish());
                 counts.put(bucket, tally.counts(index));
-                LOG.infof("%s: bucket '%s': %d objects, %d bytes; read %d objects (%d bytes), %d unchanged; %d bytes sent",
-                        endpoint.describe(), bucket, index.objects(), index.bytes(), tally.readObjects, tally.readBytes,
-                        tally.unchanged, tally.sentBytes);
+                LOG.infof("%s: bucket '%s': %d objects, %d bytes; read %d objects (%d bytes), %d unchanged, %d sent again"
+                        + " (missing from the mirror); %d bytes sent", endpoint.describe(), bucket, index.objects(), index.bytes(),
+                        tally.readObjects, tally.readBytes, tally.unchanged, tally.resent, tally.sentBytes);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -93,9 +93,15 @@ final class MinioRsyncBackup {
         String modified = item.lastModified() == null ? null : item.lastModified().toInstant().toString();
         MirrorIndex.Entry before = last.find(key);
         if (before != null && before.sameAs(item.size(), etag, modified)) {
-            mirror.refer(before.body());
-            tally.unchanged++;
-            return before;
+            if (mirror.holds(before.body())) {
+                mirror.refer(before.body());
+                tally.unchanged++;
+                return before;
+            }
+            LOG.warnf("%s: bucket '%s': object '%s' is unchanged but its body %s is missing from the mirror %s (or has another"
+                    + " size): sending it again", endpoint.describe(), bucket, ObjectKeys.printable(key), before.body().name(),
+                    mirror.folderName());
+            tally.resent++;
         }
         Optional<SourceObjects.Opened> opened = source.open(bucket, key);
         if (opened.isEmpty()) {
@@ -135,6 +141,7 @@ final class MinioRsyncBackup {
     /** What a bucket's backup did, for the manifest's counts and the log. */
     private static final class Tally {
         long unchanged;
+        long resent;
         long readObjects;
         long readBytes;
         long sentBytes;
