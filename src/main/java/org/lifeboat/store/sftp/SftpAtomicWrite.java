@@ -52,7 +52,7 @@ final class SftpAtomicWrite extends AtomicWrite {
         try {
             thread.run(() -> out.write(b));
         } catch (IOException e) {
-            throw StoreErrors.wrap("write", path, store.describe(), e);
+            throw store.writeFailure(path, StoreErrors.wrap("write", path, store.describe(), e));
         }
     }
 
@@ -62,7 +62,7 @@ final class SftpAtomicWrite extends AtomicWrite {
         try {
             thread.run(() -> out.write(bytes, offset, length));
         } catch (IOException e) {
-            throw StoreErrors.wrap("write", path, store.describe(), e);
+            throw store.writeFailure(path, StoreErrors.wrap("write", path, store.describe(), e));
         }
     }
 
@@ -73,7 +73,7 @@ final class SftpAtomicWrite extends AtomicWrite {
         try {
             thread.run(out::flush);
         } catch (IOException e) {
-            throw StoreErrors.wrap("write", path, store.describe(), e);
+            throw store.writeFailure(path, StoreErrors.wrap("write", path, store.describe(), e));
         }
     }
 
@@ -99,7 +99,7 @@ final class SftpAtomicWrite extends AtomicWrite {
             out.close(); // flushes, waits for every write's status, closes the remote handle
         } catch (IOException e) {
             discard();
-            throw StoreErrors.wrap("write", path, store.describe(), e);
+            throw store.writeFailure(path, StoreErrors.wrap("write", path, store.describe(), e));
         }
         try {
             store.publish(channel, temporary, target, path);
@@ -134,8 +134,8 @@ final class SftpAtomicWrite extends AtomicWrite {
         try {
             channel.rm(temporary);
         } catch (SftpException e) {
-            // the connection may be gone (the reason we are here): a leftover temporary name is
-            // never listed, and deleting its folder removes it
+            // the upload's channel may be broken by the failure that brought us here: try the store's own
+            store.removeLeftover(temporary);
         }
         channel.disconnect();
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.lifeboat.Sizes;
 import org.lifeboat.store.AtomicWrite;
 import org.lifeboat.store.BackupStore;
 import org.lifeboat.store.StoreEntry;
@@ -235,6 +236,40 @@ public final class SftpBackupStore implements BackupStore {
                     return -1;
                 }
                 throw SftpErrors.wrap("measure free space at", "", describe(), e);
+            }
+        }
+    }
+
+    /** Less free space than this after a failed write means the server's disk is full. */
+    private static final long FULL_BELOW_BYTES = 1L << 20;
+
+    /**
+     * A failed write's exception, saying "no space left on the backup server" (with the free
+     * space) when the server's file system is full: SFTP itself reports only a generic failure.
+     */
+    IOException writeFailure(String path, IOException failure) {
+        long free;
+        String at;
+        try {
+            free = freeBytes();
+            at = remote("");
+        } catch (IOException e) {
+            return failure; // the server is gone too: the failure says what happened
+        }
+        if (free < 0 || free >= FULL_BELOW_BYTES) {
+            return failure;
+        }
+        return new IOException(StoreErrors.unable("write", path, describe()) + ": no space left on the backup server ("
+                + Sizes.bytes(free) + " free at '" + at + "'); the server said: " + failure.getMessage(), failure);
+    }
+
+    /** Removes a failed upload's temporary file on the store's own channel; a failure leaves a name never listed. */
+    void removeLeftover(String remoteTemporary) {
+        synchronized (connection) {
+            try {
+                connection.metadata().rm(remoteTemporary);
+            } catch (IOException | SftpException e) {
+                // the connection is gone: the temporary name is never listed, and deleting its folder removes it
             }
         }
     }

@@ -1,0 +1,80 @@
+package org.lifeboat.store.sftp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.lifeboat.store.AtomicWrite;
+import org.lifeboat.testing.SshServer;
+
+/**
+ * A backup server whose disk fills up (a 4 MiB tmpfs mounted as the store's root): the write fails
+ * saying so with host and path, leaves no temporary upload behind, and the next write fails the
+ * same way promptly instead of hanging; once space is freed, writes work again.
+ */
+class SftpDiskFullTest {
+
+    @Test
+    @Timeout(180)
+    void aFullDiskFailsTheWriteClearlyLeavesNothingAndNeverHangs() throws Exception {
+        try (SshServer server = SshServer.start()) {
+            String root = server.root();
+            mount(root);
+            try (SftpBackupStore store = new SftpBackupStore(server.settings(root))) {
+                store.makeFolders("prod/2026-12-02.partial");
+                IOException full = assertThrows(IOException.class, () -> write(store, "prod/2026-12-02.partial/big.age", 8 << 20));
+                assertTrue(full.getMessage().contains("no space left on the backup server"), full.getMessage());
+                assertTrue(full.getMessage().contains("127.0.0.1:" + server.port()) && full.getMessage().contains("big.age"),
+                        full.getMessage());
+                try (var left = Files.list(Path.of(root, "prod/2026-12-02.partial"))) {
+                    assertEquals(List.of(), left.toList(), "no temporary upload is left to keep the disk full");
+                }
+
+                Files.writeString(Path.of(root, "filler"), "x".repeat(4 << 20 - 4096));
+                long start = System.nanoTime();
+                IOException again = assertThrows(IOException.class, () -> write(store, "prod/probe", 256 << 10));
+                assertTrue(again.getMessage().contains("no space left on the backup server"), again.getMessage());
+                assertTrue(System.nanoTime() - start < 60_000_000_000L, "the second write failed, not hung");
+                Files.delete(Path.of(root, "filler"));
+
+                write(store, "prod/after", 64 << 10);
+                assertTrue(store.stat("prod/after").isPresent());
+            } finally {
+                unmount(root);
+            }
+        }
+    }
+
+    private static void write(SftpBackupStore store, String path, int bytes) throws IOException {
+        try (AtomicWrite out = store.write(path)) {
+            byte[] chunk = new byte[64 << 10];
+            for (int sent = 0; sent < bytes; sent += chunk.length) {
+                out.write(chunk);
+            }
+            out.commit();
+        }
+    }
+
+    private static void mount(String root) throws Exception {
+        run("mount", "-t", "tmpfs", "-o", "size=4m,mode=0750", "tmpfs", root);
+        run("chown", SshServer.USER + ":" + SshServer.USER, root);
+    }
+
+    private static void unmount(String root) throws Exception {
+        run("umount", root);
+    }
+
+    private static void run(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", argv) + " failed: " + out);
+        }
+    }
+}
