@@ -26,28 +26,34 @@ class SftpDiskFullTest {
         try (SshServer server = SshServer.start()) {
             String root = server.root();
             mount(root);
-            try (SftpBackupStore store = new SftpBackupStore(server.settings(root))) {
-                store.makeFolders("prod/2026-12-02.partial");
-                IOException full = assertThrows(IOException.class, () -> write(store, "prod/2026-12-02.partial/big.age", 8 << 20));
-                assertTrue(full.getMessage().contains("no space left on the backup server"), full.getMessage());
-                assertTrue(full.getMessage().contains("127.0.0.1:" + server.port()) && full.getMessage().contains("big.age"),
-                        full.getMessage());
-                try (var left = Files.list(Path.of(root, "prod/2026-12-02.partial"))) {
-                    assertEquals(List.of(), left.toList(), "no temporary upload is left to keep the disk full");
-                }
-
-                Files.writeString(Path.of(root, "filler"), "x".repeat(4 << 20 - 4096));
-                long start = System.nanoTime();
-                IOException again = assertThrows(IOException.class, () -> write(store, "prod/probe", 256 << 10));
-                assertTrue(again.getMessage().contains("no space left on the backup server"), again.getMessage());
-                assertTrue(System.nanoTime() - start < 60_000_000_000L, "the second write failed, not hung");
-                Files.delete(Path.of(root, "filler"));
-
-                write(store, "prod/after", 64 << 10);
-                assertTrue(store.stat("prod/after").isPresent());
+            try {
+                fillAndFree(server, root);
             } finally {
                 unmount(root);
             }
+        }
+    }
+
+    private static void fillAndFree(SshServer server, String root) throws Exception {
+        try (SftpBackupStore store = new SftpBackupStore(server.settings(root))) {
+            store.makeFolders("prod/2026-12-02.partial");
+            IOException full = assertThrows(IOException.class, () -> write(store, "prod/2026-12-02.partial/big.age", 8 << 20));
+            assertTrue(full.getMessage().contains("no space left on the backup server"), full.getMessage());
+            assertTrue(full.getMessage().contains("127.0.0.1:" + server.port()) && full.getMessage().contains("big.age"),
+                    full.getMessage());
+            try (var left = Files.list(Path.of(root, "prod/2026-12-02.partial"))) {
+                assertEquals(List.of(), left.toList(), "no temporary upload is left to keep the disk full");
+            }
+
+            Files.writeString(Path.of(root, "filler"), "x".repeat(4 << 20 - 4096));
+            long start = System.nanoTime();
+            IOException again = assertThrows(IOException.class, () -> write(store, "prod/probe", 256 << 10));
+            assertTrue(again.getMessage().contains("no space left on the backup server"), again.getMessage());
+            assertTrue(System.nanoTime() - start < 60_000_000_000L, "the second write failed, not hung");
+            Files.delete(Path.of(root, "filler"));
+
+            write(store, "prod/after", 64 << 10);
+            assertTrue(store.stat("prod/after").isPresent());
         }
     }
 
@@ -66,14 +72,27 @@ class SftpDiskFullTest {
         run("chown", SshServer.USER + ":" + SshServer.USER, root);
     }
 
+    /** Unmounts once the server's session processes have let go of the folder (lazily if they have not). */
     private static void unmount(String root) throws Exception {
-        run("umount", root);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                run("umount", root);
+                return;
+            } catch (IOException busy) {
+                Thread.sleep(250);
+            }
+        }
+        run("umount", "-l", root);
     }
 
     private static void run(String... argv) throws Exception {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", argv) + " did not finish within 30 s");
+        }
+        String out = "exit " + p.exitValue();
+        if (p.exitValue() != 0) {
             throw new IOException(String.join(" ", argv) + " failed: " + out);
         }
     }
