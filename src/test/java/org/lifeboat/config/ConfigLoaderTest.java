@@ -50,7 +50,7 @@ class ConfigLoaderTest {
         assertTrue(uncommented.contains("\n      mode: rsync"), "examples/backup.yaml changed shape");
         LifeboatConfig config = ConfigLoader.load(write(uncommented), Map.of());
         assertEquals(MinioMode.rsync, config.datastores().minio().orElseThrow().mode());
-        assertEquals(Path.of("/etc/lifeboat/age/state-identity.txt"),
+        assertEquals(Path.of("/etc/lifeboat/keys/state-identity.txt"),
                 config.backup().orElseThrow().stateIdentityFile().orElseThrow());
     }
 
