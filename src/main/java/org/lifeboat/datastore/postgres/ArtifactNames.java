@@ -46,11 +46,10 @@ final class ArtifactNames {
         return withSuffix(database, KEPT + stamp);
     }
 
-    /** Whether {@code name} is a kept copy of {@code database} (of any swap). */
-    static boolean isKeptCopyOf(String name, String database) {
-        String any = kept(database, "0".repeat(SwapStamp.LENGTH));
-        String fixed = any.substring(0, any.length() - SwapStamp.LENGTH);
-        return name.length() == any.length() && name.startsWith(fixed) && SwapStamp.is(name.substring(fixed.length()));
+    /** Whether {@code name} is a copy a committed restore kept with keep-replaced. */
+    static boolean isKept(String name) {
+        int at = name.lastIndexOf(KEPT);
+        return at > 0 && SwapStamp.is(name.substring(at + KEPT.length()));
     }
 
     /** Whether {@code name} is live data a swap moved aside and nobody committed or put back (a stamped or an older Lifeboat's copy). */

@@ -23,8 +23,8 @@ import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
  *   <li>{@link #rollBack()}: newest first, the restored database is renamed away and dropped and
  *       the aside one gets its name back, exactly the database it was (same OID, settings, data).
  *   <li>{@link #commit()}: the aside databases are dropped; with {@code keep-replaced} each is
- *       renamed {@code <db>__lifeboat_kept_<stamp>} instead and the older kept copies of that
- *       database are dropped.
+ *       renamed {@code <db>__lifeboat_kept_<stamp>} instead, and the copies earlier restores kept
+ *       are dropped: what is kept is what the newest restore replaced.
  * </ul>
  *
  * <p>A Lifeboat killed between the swap and the commit leaves {@code __lifeboat_aside_} databases;
@@ -146,17 +146,18 @@ final class PreparedDatabases implements PreparedRestore {
         settled = true;
         try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
             DatabaseSwap swap = new DatabaseSwap(connection);
-            List<String> present = PostgresDatabases.list(connection).stream().map(PostgresDatabases.Entry::name).toList();
+            if (keepReplaced) {
+                for (String older : PostgresDatabases.list(connection).stream().map(PostgresDatabases.Entry::name).toList()) {
+                    if (ArtifactNames.isKept(older)) {
+                        swap.drop(older);
+                    }
+                }
+            }
             for (Step step : steps) {
                 if (!step.movedAside) {
                     continue;
                 }
                 if (keepReplaced) {
-                    for (String older : present) {
-                        if (ArtifactNames.isKeptCopyOf(older, step.live)) {
-                            swap.drop(older);
-                        }
-                    }
                     String kept = ArtifactNames.kept(step.live, step.aside.substring(step.aside.length() - SwapStamp.LENGTH));
                     swap.move(step.aside, kept);
                     LOG.infof("%s: the replaced database '%s' is kept as '%s' (keep-replaced)", name, step.live, kept);
