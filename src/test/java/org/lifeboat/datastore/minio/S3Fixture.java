@@ -46,6 +46,14 @@ public final class S3Fixture {
         return new MinioSettings(mode, server.endpoint(), server.accessKey(), server.secretKey(), buckets, List.of(), List.of());
     }
 
+    /** Removes one bucket and its objects. */
+    void clearBucket(String bucket) throws Exception {
+        for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(item.get().objectName()).build());
+        }
+        client.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
+    }
+
     /** Removes every bucket and its objects. */
     void clear() throws Exception {
         for (Bucket bucket : client.listBuckets()) {
