@@ -210,7 +210,7 @@ public final class Appliance implements Closeable {
         Optional<DatastoreContext.SshServer> backupServer = config.store().sftp()
                 .map(s -> new DatastoreContext.SshServer(s.host(), s.port(), s.knownHostsFile()));
         return new DatastoreContext(secrets, setsEnvironment(), config.store().root(), backupServer, config.retention().daily(),
-                config.retention().weekly(), pointInTime);
+                config.retention().weekly(), pointInTime, config.restore().map(r -> r.keepReplaced()).orElse(false));
     }
 
     @Override

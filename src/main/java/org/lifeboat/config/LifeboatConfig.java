@@ -146,6 +146,15 @@ public interface LifeboatConfig {
          * Needed by every command that reads the source environment's sets.
          */
         Optional<Path> allowedSignersFile();
+
+        /** After a restore committed, keep the live data it replaced (the newest copy only) instead of dropping it. */
+        @WithName("keep-replaced")
+        Optional<Boolean> keepReplacedSetting();
+
+        /** Default false. */
+        default boolean keepReplaced() {
+            return keepReplacedSetting().orElse(false);
+        }
     }
 
     /** Keep the newest complete set of each of the last N days, weeks and months. */

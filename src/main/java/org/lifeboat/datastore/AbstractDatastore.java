@@ -9,6 +9,7 @@ public abstract class AbstractDatastore implements Datastore {
     private final String name;
     private final String kind;
     private final String mode;
+    private boolean keepReplaced;
 
     /**
      * @param name the configured name, also its folder in a set
@@ -34,6 +35,21 @@ public abstract class AbstractDatastore implements Datastore {
     @Override
     public final String mode() {
         return mode;
+    }
+
+    /**
+     * Makes a committed restore keep the newest copy of the live data it replaced instead of dropping
+     * it ({@code lifeboat.restore.keep-replaced}); older kept copies are still dropped. Set by the
+     * family when it builds the datastore, before any restore; returns this datastore.
+     */
+    public final AbstractDatastore keepingReplaced(boolean keep) {
+        this.keepReplaced = keep;
+        return this;
+    }
+
+    /** Whether a committed restore keeps the newest copy of the live data it replaced. */
+    protected final boolean keepReplaced() {
+        return keepReplaced;
     }
 
     /** The server's address without secrets, for example {@code postgresql://postgres@127.0.0.1:5432}. */

@@ -15,9 +15,11 @@ import org.lifeboat.keys.Secrets;
  * @param retentionDaily the daily sets retention keeps ({@code lifeboat.retention.daily})
  * @param retentionWeekly the weekly sets it keeps ({@code lifeboat.retention.weekly})
  * @param pointInTime a restore to a moment between backups instead of the backup itself
+ * @param keepReplaced a committed restore keeps the newest copy of the live data it replaced
+ *     ({@code lifeboat.restore.keep-replaced})
  */
 public record DatastoreContext(Secrets secrets, String setsEnvironment, String storeRoot, Optional<SshServer> backupServer,
-        int retentionDaily, int retentionWeekly, Optional<PointInTime> pointInTime) {
+        int retentionDaily, int retentionWeekly, Optional<PointInTime> pointInTime, boolean keepReplaced) {
 
     /**
      * An SSH server and its pinned host key.

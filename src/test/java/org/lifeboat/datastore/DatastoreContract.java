@@ -57,6 +57,17 @@ public abstract class DatastoreContract {
     /** The same for the target. */
     protected abstract String fingerprintTarget() throws Exception;
 
+    /**
+     * Every name the datastore's data has on the target where a restore puts copies beside it
+     * (databases, {@code database.collection}, buckets, folders beside the data directory), sorted.
+     */
+    protected abstract List<String> namesOnTarget() throws Exception;
+
+    /** The target with {@code lifeboat.restore.keep-replaced}. */
+    protected Datastore targetKeepingReplaced() throws Exception {
+        return ((AbstractDatastore) target()).keepingReplaced(true);
+    }
+
     @BeforeEach
     void keys() throws IOException {
         fixture = new ArtifactFixture(work);
@@ -119,6 +130,95 @@ public abstract class DatastoreContract {
         assertTrue(e.getMessage().contains(unreachableAddress()), e.getMessage());
         List<Check> checks = datastore.precheck();
         assertTrue(checks.stream().anyMatch(c -> !c.ok() && c.detail().contains(unreachableAddress())), checks.toString());
+    }
+
+    @Test
+    void aSwapRolledBackPutsTheLiveDataBackExactly() throws Exception {
+        fillSource();
+        DatastoreRecord recorded = backup(source());
+        fillTargetWithOtherData();
+        String before = fingerprintTarget();
+        List<String> namesBefore = namesOnTarget();
+        Datastore target = target();
+        try (PreparedRestore prepared = target.prepare(recorded, fixture.source(target.name()))) {
+            long started = System.nanoTime();
+            prepared.swapIn();
+            long swapped = System.nanoTime();
+            assertEquals(fingerprintSource(), fingerprintTarget(), "swapped in");
+            long rollBackStarted = System.nanoTime();
+            prepared.rollBack();
+            long rolledBack = System.nanoTime();
+            System.out.printf("FIGURE %s: swapIn %d ms, rollBack %d ms%n", getClass().getSimpleName(), (swapped - started) / 1_000_000,
+                    (rolledBack - rollBackStarted) / 1_000_000);
+        }
+        assertEquals(before, fingerprintTarget(), "the live data is back exactly");
+        assertEquals(namesBefore, namesOnTarget(), "nothing of the restore is left beside it");
+    }
+
+    @Test
+    void aCommittedSwapLeavesNoCopyAside() throws Exception {
+        fillSource();
+        DatastoreRecord recorded = backup(source());
+        fillTargetWithOtherData();
+        Datastore target = target();
+        try (PreparedRestore prepared = target.prepare(recorded, fixture.source(target.name()))) {
+            prepared.swapIn();
+            assertTrue(lifeboatNames().size() > 0, "the replaced live data is kept aside until the commit: " + namesOnTarget());
+            prepared.commit();
+        }
+        assertEquals(fingerprintSource(), fingerprintTarget());
+        assertEquals(List.of(), lifeboatNames(), "the copy aside is dropped at the commit");
+    }
+
+    @Test
+    void keepReplacedKeepsOnlyTheNewestReplacedCopy() throws Exception {
+        fillSource();
+        DatastoreRecord recorded = backup(source());
+        fillTargetWithOtherData();
+        fixture.restore(targetKeepingReplaced(), recorded);
+        List<String> first = lifeboatNames();
+        assertTrue(!first.isEmpty(), "the replaced copy is kept: " + namesOnTarget());
+        Thread.sleep(1100); // the copies' names carry the second of their swap
+        fixture.restore(targetKeepingReplaced(), recorded);
+        List<String> second = lifeboatNames();
+        assertTrue(!second.isEmpty(), "the newest replaced copy is kept");
+        assertTrue(second.stream().noneMatch(first::contains), "the older copies are dropped: " + first + " then " + second);
+        assertEquals(1, second.stream().map(name -> name.substring(name.length() - 16)).distinct().count(),
+                "what is kept is what the newest restore replaced: " + second);
+        assertEquals(fingerprintSource(), fingerprintTarget());
+    }
+
+    @Test
+    void aRestoreInterruptedBeforeItsCommitStopsTheNextOneUntilResolved() throws Exception {
+        fillSource();
+        DatastoreRecord recorded = backup(source());
+        fillTargetWithOtherData();
+        String before = fingerprintTarget();
+        Datastore target = target();
+        PreparedRestore interrupted = target.prepare(recorded, fixture.source(target.name()));
+        interrupted.swapIn(); // then Lifeboat is killed: no commit, no rollBack, no close
+        List<String> aside = lifeboatNames();
+        Datastore next = target();
+        IOException e = assertThrows(IOException.class, () -> next.prepare(recorded, fixture.source(next.name())).close());
+        assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+        assertTrue(aside.stream().anyMatch(name -> e.getMessage().contains(leaf(name))), "names what is aside " + aside + ": "
+                + e.getMessage());
+        assertEquals(aside, lifeboatNames(), "the refused restore touched nothing");
+        interrupted.rollBack(); // what the message tells the operator to do, done by the same steps
+        interrupted.close();
+        assertEquals(before, fingerprintTarget(), "the live data kept aside is intact");
+        fixture.restore(target(), recorded);
+        assertEquals(fingerprintSource(), fingerprintTarget(), "once resolved, a restore runs");
+    }
+
+    /** The names on the target that are Lifeboat's own (scratch, aside or kept copies, markers). */
+    private List<String> lifeboatNames() throws Exception {
+        return namesOnTarget().stream().filter(name -> name.toLowerCase(java.util.Locale.ROOT).contains("lifeboat")).toList();
+    }
+
+    /** The last part of a {@code database.collection} name. */
+    private static String leaf(String name) {
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     private static long size(Path file) {

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
- * Puts a checked scratch copy in the place of a live database. InfluxDB 1.x cannot rename a
+ * Puts a checked copy in the place of a live database: the scratch copy of a restore, or at a
+ * rollback the copy of the live database a swap kept aside ({@link #copyAside}). InfluxDB 1.x cannot rename a
  * database, so the copy is copied: the live database is dropped and created again with the
  * backed-up retention policies (after the copy is counted once more: nothing may have changed it
  * since its check), every point of the scratch copy is read back and written into it
@@ -38,6 +39,26 @@ final class DatabaseSwap {
         this.datastore = datastore;
         this.settings = settings;
         this.connection = connection;
+    }
+
+    /**
+     * Copies live {@code live} into a new database {@code aside} (its retention policies keeping
+     * points for ever there, so that nothing expires while it waits) and checks the copy by its
+     * counts; the live database is not changed. Returns the copy as {@link #replace} puts it back.
+     */
+    LoadedDatabase copyAside(String live, String aside) throws IOException {
+        InfluxCatalog catalog = new InfluxCatalog(connection);
+        List<RetentionPolicy> policies = catalog.retentionPolicies(live);
+        List<String> continuousQueries = catalog.continuousQueries(live);
+        Map<String, Long> counts = new InfluxRestore(datastore, settings).countPoints(connection, live, policies);
+        connection.query(null, "DROP DATABASE " + InfluxQl.identifier(aside));
+        create(aside, policies, true);
+        Map<String, Long> copied = copyPoints(new LoadedDatabase(aside, live, policies, continuousQueries, counts));
+        Map<String, Long> found = new InfluxRestore(datastore, settings).countPoints(connection, aside, policies);
+        if (!found.equals(copied)) {
+            throw new IOException("the copy '" + aside + "' of database '" + live + "' holds " + found + " points, not " + copied);
+        }
+        return new LoadedDatabase(live, aside, policies, continuousQueries, copied);
     }
 
     void replace(LoadedDatabase copy) throws IOException {
@@ -79,13 +100,22 @@ final class DatabaseSwap {
     }
 
     private void createLive(LoadedDatabase copy) throws IOException {
-        RetentionPolicy defaultPolicy = copy.policies().stream().filter(RetentionPolicy::isDefault).findFirst().orElse(null);
-        connection.query(null, defaultPolicy == null ? "CREATE DATABASE " + InfluxQl.identifier(copy.database())
-                : defaultPolicy.createDatabase(copy.database()));
-        for (RetentionPolicy policy : copy.policies()) {
-            if (policy != defaultPolicy) {
-                connection.query(null, policy.create(copy.database()));
-            }
+        create(copy.database(), copy.policies(), false);
+    }
+
+    /**
+     * Creates {@code database} with {@code policies} in their order (so that the server lists them
+     * as it did), the first one as the database's own and each later one with its default flag;
+     * {@code forever}: every policy keeps its points for ever.
+     */
+    private void create(String database, List<RetentionPolicy> policies, boolean forever) throws IOException {
+        if (policies.isEmpty()) {
+            connection.query(null, "CREATE DATABASE " + InfluxQl.identifier(database));
+            return;
+        }
+        for (int i = 0; i < policies.size(); i++) {
+            RetentionPolicy policy = forever ? policies.get(i).keepingForever() : policies.get(i);
+            connection.query(null, i == 0 ? policy.createDatabase(database) : policy.create(database));
         }
     }
 

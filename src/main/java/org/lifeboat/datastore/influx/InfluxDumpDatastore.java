@@ -92,4 +92,9 @@ public final class InfluxDumpDatastore extends AbstractDatastore {
         String version = org.influxdb.InfluxDB.class.getPackage().getImplementationVersion();
         return version != null ? version : "unknown";
     }
+
+    /** Whether a committed restore keeps the newest replaced copy ({@code lifeboat.restore.keep-replaced}). */
+    boolean keepsReplaced() {
+        return keepReplaced();
+    }
 }

@@ -16,6 +16,6 @@ public final class InfluxFamily implements DatastoreFamily<InfluxConfig> {
                 config.passwordEnv()).orElse(null);
         return new InfluxDumpDatastore(name, new InfluxSettings(config.url(), config.user().orElse(null), password,
                 config.databases().orElse(List.of()), config.excludeDatabases().orElse(List.of()),
-                config.excludeMeasurements().orElse(List.of()), config.chunkDuration(), config.batchSize(), config.timeout()));
+                config.excludeMeasurements().orElse(List.of()), config.chunkDuration(), config.batchSize(), config.timeout())).keepingReplaced(context.keepReplaced());
     }
 }

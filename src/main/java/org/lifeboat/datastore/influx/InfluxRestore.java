@@ -15,8 +15,9 @@ import org.lifeboat.manifest.DatastoreRecord;
 /**
  * One restore of an InfluxDB dump set. {@link #prepare} loads every database into
  * {@code <db>_lifeboat_restore} and counts its points per retention policy and measurement against
- * the manifest; nothing live is touched. The swap ({@link DatabaseSwap}) comes later, when every
- * datastore of the set is ready.
+ * the manifest; nothing live is touched. The swap ({@link PreparedDatabases}) comes later, when
+ * every datastore of the set is ready. A restore refuses to start while an earlier swap's marker
+ * database says it was interrupted.
  */
 final class InfluxRestore {
 
@@ -34,6 +35,7 @@ final class InfluxRestore {
         List<LoadedDatabase> loaded = new ArrayList<>();
         List<String> scratches = new ArrayList<>();
         try (InfluxConnection connection = datastore.connect()) {
+            PreparedDatabases.refuseInterrupted(connection);
             try {
                 for (ArtifactRecord artifact : recorded.artifacts()) {
                     String scratch = ArtifactNames.scratch(artifact.subject());
@@ -56,7 +58,7 @@ final class InfluxRestore {
                 throw e;
             }
         }
-        return new Prepared(loaded);
+        return new PreparedDatabases(datastore, settings, loaded, datastore.keepsReplaced());
     }
 
     /**
@@ -100,50 +102,6 @@ final class InfluxRestore {
             } catch (IOException | RuntimeException e) {
                 // cleanup after a failed restore: the live data is untouched; the next restore drops a leftover scratch first
                 LOG.warnf("%s: unable to drop scratch database '%s' after the failure: %s", datastore.name(), scratch, e.getMessage());
-            }
-        }
-    }
-
-    /** The checked scratch databases, swapped in one after the other. */
-    private final class Prepared implements PreparedRestore {
-        private final List<LoadedDatabase> loaded;
-        private final List<String> replaced = new ArrayList<>();
-        private boolean swapStarted;
-
-        Prepared(List<LoadedDatabase> loaded) {
-            this.loaded = loaded;
-        }
-
-        @Override
-        public void swapIn() throws IOException {
-            swapStarted = true;
-            try (InfluxConnection connection = datastore.connect()) {
-                DatabaseSwap swap = new DatabaseSwap(datastore, settings, connection);
-                for (LoadedDatabase database : loaded) {
-                    try {
-                        swap.replace(database);
-                    } catch (IOException e) {
-                        List<String> pending = new ArrayList<>();
-                        loaded.stream().map(LoadedDatabase::database).filter(d -> !replaced.contains(d)).forEach(pending::add);
-                        throw new IOException(e.getMessage() + "; already replaced by their verified copies: "
-                                + (replaced.isEmpty() ? "none" : String.join(", ", replaced)) + "; not replaced (verified copies kept"
-                                + " as *_lifeboat_restore): " + String.join(", ", pending), e);
-                    }
-                    replaced.add(database.database());
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            if (swapStarted) {
-                return; // after a swap, any scratch still there is a verified copy a failed swap told the operator about
-            }
-            try (InfluxConnection connection = datastore.connect()) {
-                dropQuietly(connection, loaded.stream().map(LoadedDatabase::scratch).toList());
-            } catch (IOException e) {
-                // the scratch copies stay behind; the next restore drops them first. Live data is untouched.
-                LOG.warnf("%s: unable to drop the scratch databases: %s", datastore.name(), e.getMessage());
             }
         }
     }

@@ -19,7 +19,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Replaces a live bucket's content by a verified scratch bucket's: server-side copies (no body
+ * Replaces a live bucket's content by another bucket's (a verified scratch bucket, or at a
+ * rollback the copy kept aside): server-side copies (no body
  * passes through Lifeboat), then removal of the live objects the scratch bucket does not hold,
  * found by walking both listings in their (UTF-8 binary) key order, so memory does not grow with
  * the number of objects; then the bucket settings; then the scratch bucket is removed.
@@ -39,17 +40,25 @@ final class BucketSwap {
     }
 
     void replace(String live, String scratch, BucketSettings settings) throws IOException {
-        try {
-            copyThenRemoveExtras(live, scratch);
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
+        mirror(scratch, live);
         settings.applyTo(endpoint, live);
         try {
             buckets.remove(scratch);
         } catch (IOException e) {
             // the swap itself is complete; a leftover scratch bucket is emptied and reused by the next restore
             LOG.warnf("%s: unable to remove scratch bucket '%s' after the swap: %s", endpoint.describe(), scratch, e.getMessage());
+        }
+    }
+
+    /**
+     * Makes {@code to} (created if missing) hold exactly the objects of {@code from}, bodies and
+     * metadata copied server-side; {@code from} is left as it is.
+     */
+    void mirror(String from, String to) throws IOException {
+        try {
+            copyThenRemoveExtras(to, from);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -79,7 +88,7 @@ final class BucketSwap {
                 removed++;
             }
         }
-        LOG.infof("%s: bucket '%s': %d objects copied from '%s', %d objects not in the backup removed", endpoint.describe(),
+        LOG.infof("%s: bucket '%s': %d objects copied from '%s', %d objects it does not hold removed", endpoint.describe(),
                 live, copied, scratch, removed);
     }
 

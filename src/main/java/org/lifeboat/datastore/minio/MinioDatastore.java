@@ -60,7 +60,7 @@ public final class MinioDatastore extends AbstractDatastore {
 
     @Override
     public PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException {
-        return new MinioRestore(endpoint, settings).prepare(recorded, source);
+        return new MinioRestore(endpoint, settings, keepReplaced()).prepare(recorded, source);
     }
 
     @Override

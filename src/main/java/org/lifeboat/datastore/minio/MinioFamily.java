@@ -21,6 +21,6 @@ public final class MinioFamily implements DatastoreFamily<MinioConfig> {
                 config.secretKeyEnv()).orElse(null);
         return new MinioDatastore(name, new MinioSettings(config.mode().name(), config.endpoint(), config.accessKey(), secretKey,
                 config.buckets().orElse(List.of()), config.excludeBuckets().orElse(List.of()),
-                config.excludePrefixes().orElse(List.of())));
+                config.excludePrefixes().orElse(List.of()))).keepingReplaced(context.keepReplaced());
     }
 }

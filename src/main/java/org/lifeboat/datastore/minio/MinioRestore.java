@@ -23,7 +23,8 @@ import org.lifeboat.manifest.DatastoreRecord;
  * ({@link RestoreNames}) from its clone archive, or from its rsync index and the mirror's bodies,
  * and checked: each body's size and SHA-256 as it streams, the object and byte counts against the
  * manifest, and the scratch bucket's listing against both. Live buckets are not touched until
- * {@link PreparedRestore#swapIn()}.
+ * {@link PreparedRestore#swapIn()} ({@link PreparedBuckets}). A restore refuses to start while an
+ * earlier swap's marker bucket says it was interrupted.
  */
 final class MinioRestore {
 
@@ -35,14 +36,17 @@ final class MinioRestore {
     private final MinioEndpoint endpoint;
     private final MinioSettings settings;
     private final ScratchBuckets scratches;
+    private final boolean keepReplaced;
 
-    MinioRestore(MinioEndpoint endpoint, MinioSettings settings) {
+    MinioRestore(MinioEndpoint endpoint, MinioSettings settings, boolean keepReplaced) {
         this.endpoint = endpoint;
         this.settings = settings;
+        this.keepReplaced = keepReplaced;
         this.scratches = new ScratchBuckets(endpoint);
     }
 
     PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException {
+        PreparedBuckets.refuseInterrupted(endpoint);
         RestoreScope scope = new RestoreScope(settings, recorded);
         Map<String, PreparedBuckets.Loaded> loaded = new LinkedHashMap<>();
         List<String> inSet = new ArrayList<>();
@@ -76,7 +80,7 @@ final class MinioRestore {
             }
             throw e;
         }
-        return new PreparedBuckets(endpoint, scratches, loaded, scope, Set.copyOf(inSet));
+        return new PreparedBuckets(endpoint, scratches, loaded, scope, Set.copyOf(inSet), keepReplaced);
     }
 
     private BucketArchiveReader.Contents load(ArtifactRecord artifact, String bucket, String scratch, ArtifactSource source)

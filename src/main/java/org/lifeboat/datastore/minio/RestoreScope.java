@@ -25,7 +25,7 @@ final class RestoreScope {
     /** Whether a restore may create, replace or remove {@code bucket} on the target. */
     boolean manages(String bucket) {
         return (settings.buckets().isEmpty() || settings.buckets().contains(bucket)) && !settings.excludeBuckets().contains(bucket)
-                && !RestoreNames.isScratch(bucket);
+                && !RestoreNames.isLifeboats(bucket);
     }
 
     /** Of the target's buckets {@code present}, those to remove: managed, not in the set, not left out at backup. */

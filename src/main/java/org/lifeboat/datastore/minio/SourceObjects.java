@@ -66,8 +66,8 @@ final class SourceObjects {
         for (String bucket : settings.buckets().isEmpty() ? present : settings.buckets()) {
             if (settings.excludeBuckets().contains(bucket)) {
                 excluded.add("bucket " + bucket);
-            } else if (RestoreNames.isScratch(bucket)) {
-                excluded.add("bucket " + bucket + " (a restore's scratch bucket)");
+            } else if (RestoreNames.isLifeboats(bucket)) {
+                excluded.add("bucket " + bucket + " (a restore's own bucket)");
             } else {
                 selected.add(bucket);
             }

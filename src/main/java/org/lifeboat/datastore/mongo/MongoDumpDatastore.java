@@ -85,6 +85,11 @@ public final class MongoDumpDatastore extends AbstractDatastore {
         return selected;
     }
 
+    /** Whether a committed restore keeps the newest replaced copy ({@code lifeboat.restore.keep-replaced}). */
+    boolean keepsReplaced() {
+        return keepReplaced();
+    }
+
     static String serverVersion(MongoClient client) {
         return client.getDatabase("admin").runCommand(new Document("buildInfo", 1)).getString("version");
     }

@@ -16,6 +16,6 @@ public final class MongoFamily implements DatastoreFamily<MongoConfig> {
                 config.passwordEnv()).orElse(null);
         return new MongoDumpDatastore(name, new MongoSettings(config.connectionString(), config.user().orElse(null), password,
                 config.authDatabase().orElse(null), config.databases().orElse(List.of()),
-                config.excludeDatabases().orElse(List.of()), config.excludeCollections().orElse(List.of())));
+                config.excludeDatabases().orElse(List.of()), config.excludeCollections().orElse(List.of()))).keepingReplaced(context.keepReplaced());
     }
 }

@@ -17,7 +17,8 @@ import org.lifeboat.manifest.DatastoreRecord;
 /**
  * One restore of a MongoDB dump set: every database's collections are loaded into temporary
  * collections ({@code <collection>__lifeboat_restore}) and checked against the manifest
- * ({@link #prepare}); the swap comes later, when every datastore of the set is ready.
+ * ({@link #prepare}); the swap comes later, when every datastore of the set is ready
+ * ({@link PreparedCollections}). A restore refuses to start while an earlier one left live data aside.
  */
 final class MongoRestore {
 
@@ -36,6 +37,7 @@ final class MongoRestore {
         MongoClient client = endpoint.connect();
         List<DatabaseLoad> loads = new ArrayList<>();
         try {
+            PreparedCollections.refuseLeftAside(client);
             for (ArtifactRecord artifact : recorded.artifacts()) {
                 if (!MongoDumpDatastore.FORMAT.equals(artifact.format())) {
                     throw new IOException(datastore.describe() + ": artifact '" + artifact.path() + "' has format '" + artifact.format()
@@ -55,7 +57,7 @@ final class MongoRestore {
             }
             throw e;
         }
-        return new PreparedCollections(datastore, client, loads, keptAsExcluded(recorded));
+        return new PreparedCollections(datastore, client, loads, keptAsExcluded(recorded), datastore.keepsReplaced());
     }
 
     /** {@code database.collection} of what the backup left out: a restore leaves those live ones alone. */

@@ -4,10 +4,11 @@ import com.mongodb.MongoException;
 import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.RenameCollectionOptions;
+import com.mongodb.client.model.Filters;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,89 +16,262 @@ import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.jboss.logging.Logger;
 import org.lifeboat.datastore.PreparedRestore;
+import org.lifeboat.datastore.SwapStamp;
 
 /**
- * The checked temporary collections of a MongoDB restore. {@link #swapIn()} renames each over its
- * live collection ({@code renameCollection} with {@code dropTarget}), recreates the views, and drops
- * live collections the backup did not hold (but not those it excluded), so that each restored
- * database holds exactly what was backed up. Owns the client; {@link #close()} closes it.
+ * The checked temporary collections of a MongoDB restore.
+ *
+ * <ul>
+ *   <li>{@link #swapIn()}: in each restored database, every live collection the backup holds, and
+ *       every one it does not hold (but not those it excluded), is renamed aside to
+ *       {@code <name>__lifeboat_aside_<stamp>} (a view is created again under that name and
+ *       dropped: views cannot be renamed); then each temporary collection takes its live name and
+ *       the views are created. Nothing is copied.
+ *   <li>{@link #rollBack()}: newest first, each restored collection or view is dropped and each
+ *       aside one gets its name back (documents, indexes and options untouched by the renames).
+ *   <li>{@link #commit()}: the aside collections are dropped; with {@code keep-replaced} each is
+ *       renamed {@code <name>__lifeboat_kept_<stamp>} instead, and the copies earlier restores kept in
+ *       those databases are dropped: what is kept is what the newest restore replaced.
+ * </ul>
+ *
+ * <p>A Lifeboat killed between the swap and the commit leaves {@code __lifeboat_aside_}
+ * collections; the next restore refuses to start while any exists ({@link #refuseLeftAside}).
+ * Owns the client; {@link #close()} closes it.
  */
 final class PreparedCollections implements PreparedRestore {
 
     private static final Logger LOG = Logger.getLogger(PreparedCollections.class);
 
+    /** What one step of the swap did, undone in reverse order. */
+    private enum Kind { MOVED_ASIDE, PUT_IN, VIEW_CREATED }
+
+    private record Change(Kind kind, String database, String name, String aside, boolean view) {
+    }
+
     private final MongoDumpDatastore datastore;
     private final MongoClient client;
     private final List<DatabaseLoad> loads;
     private final Set<String> keptAsExcluded;
-    private final List<String> replaced = new ArrayList<>();
+    private final boolean keepReplaced;
+    private final List<Change> changes = new ArrayList<>();
+    private boolean swapStarted;
+    private boolean swapFailed;
+    private boolean settled;
 
-    PreparedCollections(MongoDumpDatastore datastore, MongoClient client, List<DatabaseLoad> loads, Set<String> keptAsExcluded) {
+    PreparedCollections(MongoDumpDatastore datastore, MongoClient client, List<DatabaseLoad> loads, Set<String> keptAsExcluded,
+            boolean keepReplaced) {
         this.datastore = datastore;
         this.client = client;
         this.loads = loads;
         this.keptAsExcluded = keptAsExcluded;
+        this.keepReplaced = keepReplaced;
+    }
+
+    /**
+     * Refuses a restore while an earlier one left live data aside (killed between its swap and its
+     * commit): the message names every such collection and the two ways to resolve it.
+     */
+    static void refuseLeftAside(MongoClient client) throws IOException {
+        List<String> aside = new ArrayList<>();
+        for (String database : client.listDatabaseNames()) {
+            for (String name : client.getDatabase(database).listCollectionNames()) {
+                if (DumpNames.isAside(name)) {
+                    aside.add(database + "." + name);
+                }
+            }
+        }
+        if (aside.isEmpty()) {
+            return;
+        }
+        Collections.sort(aside);
+        throw new IOException("an earlier restore was interrupted between its swap and its commit and left the live data it"
+                + " replaced aside in " + aside.size() + " collection(s): " + String.join(", ", aside) + "; nothing is restored until"
+                + " each is resolved by hand, so that none is lost: to put one back, drop the collection of its name without the"
+                + " suffix __lifeboat_aside_<stamp> and rename it to that name (db.<aside>.renameCollection(name); a view: create it"
+                + " again from the aside one's options); or, to keep what that restore put in place, drop it");
     }
 
     @Override
     public void swapIn() throws IOException {
+        swapStarted = true;
+        String stamp = SwapStamp.now();
         String current = "";
         try {
             for (DatabaseLoad load : loads) {
                 MongoDatabase database = client.getDatabase(load.name());
-                Map<String, String> live = liveTypes(database);
+                Map<String, BsonDocument> live = liveEntries(database);
                 for (Map.Entry<String, CollectionLoad> collection : load.collections().entrySet()) {
                     current = load.name() + "." + collection.getKey();
-                    if (CollectionMetadata.VIEW.equals(live.get(collection.getKey()))) {
-                        database.getCollection(collection.getKey()).drop(); // renameCollection cannot replace a view
+                    if (live.containsKey(collection.getKey())) {
+                        moveAside(database, live.get(collection.getKey()), stamp);
                     }
                     database.getCollection(collection.getValue().temporary()).renameCollection(
-                            new MongoNamespace(load.name(), collection.getKey()), new RenameCollectionOptions().dropTarget(true));
-                    replaced.add(current);
+                            new MongoNamespace(load.name(), collection.getKey()));
+                    changes.add(new Change(Kind.PUT_IN, load.name(), collection.getKey(), null, false));
                 }
                 for (Map.Entry<String, CollectionMetadata> view : load.views().entrySet()) {
                     current = load.name() + "." + view.getKey();
-                    database.getCollection(view.getKey()).drop();
+                    if (live.containsKey(view.getKey())) {
+                        moveAside(database, live.get(view.getKey()), stamp);
+                    }
                     BsonDocument create = new BsonDocument("create", new BsonString(view.getKey()));
                     create.putAll(view.getValue().options());
                     database.runCommand(create);
+                    changes.add(new Change(Kind.VIEW_CREATED, load.name(), view.getKey(), null, true));
                     database.getCollection(load.viewLoads().get(view.getKey()).temporary()).drop();
-                    replaced.add(current);
                 }
-                for (String name : live.keySet()) {
+                for (Map.Entry<String, BsonDocument> entry : live.entrySet()) {
+                    String name = entry.getKey();
                     current = load.name() + "." + name;
-                    if (!name.startsWith("system.") && !DumpNames.isTemporary(name) && !load.collections().containsKey(name)
+                    if (!name.startsWith("system.") && !DumpNames.isLifeboats(name) && !load.collections().containsKey(name)
                             && !load.views().containsKey(name) && !keptAsExcluded.contains(current)) {
-                        database.getCollection(name).drop();
-                        LOG.infof("%s: collection '%s' dropped: the backup does not hold it", datastore.name(), current);
+                        moveAside(database, entry.getValue(), stamp);
+                        LOG.infof("%s: collection '%s' moved aside: the backup does not hold it", datastore.name(), current);
                     }
                 }
             }
         } catch (MongoException e) {
-            throw new IOException(datastore.describe() + ": unable to swap in '" + current + "': " + e.getMessage()
-                    + "; already replaced by their verified copies: " + (replaced.isEmpty() ? "none" : String.join(", ", replaced))
-                    + "; the others are live as they were, their verified copies kept as *" + DumpNames.RESTORE_SUFFIX, e);
+            swapFailed = true;
+            throw new IOException(datastore.describe() + ": unable to swap in '" + current + "': " + e.getMessage() + "; " + state(), e);
         }
-        LOG.infof("%s: %d collections and views replaced by the restored copies", datastore.name(), replaced.size());
+        LOG.infof("%s: %d collections and views replaced by the restored copies; the live ones are kept aside until the restore commits",
+                datastore.name(), changes.stream().filter(c -> c.kind() != Kind.MOVED_ASIDE).count());
+    }
+
+    private void moveAside(MongoDatabase database, BsonDocument entry, String stamp) {
+        String name = entry.getString("name").getValue();
+        String aside = DumpNames.aside(database.getName(), name, stamp);
+        boolean view = CollectionMetadata.VIEW.equals(entry.getString("type", new BsonString(CollectionMetadata.COLLECTION)).getValue());
+        if (view) {
+            createView(database, aside, entry.getDocument("options", new BsonDocument()));
+            database.getCollection(name).drop();
+        } else {
+            database.getCollection(name).renameCollection(new MongoNamespace(database.getName(), aside));
+        }
+        changes.add(new Change(Kind.MOVED_ASIDE, database.getName(), name, aside, view));
     }
 
     @Override
+    public void rollBack() throws IOException {
+        settled = true;
+        List<Change> newestFirst = new ArrayList<>(changes);
+        Collections.reverse(newestFirst);
+        try {
+            for (Change change : newestFirst) {
+                MongoDatabase database = client.getDatabase(change.database());
+                if (change.kind() == Kind.MOVED_ASIDE) {
+                    move(database, change.aside(), change.name(), change.view());
+                } else {
+                    database.getCollection(change.name()).drop();
+                }
+                changes.remove(change);
+            }
+            for (DatabaseLoad load : loads) {
+                load.dropTemporaries();
+            }
+        } catch (MongoException e) {
+            throw new IOException(datastore.describe() + ": unable to put the live collections back: " + e.getMessage() + "; " + state(), e);
+        }
+        LOG.infof("%s: rolled back: the live collections are as they were", datastore.name());
+    }
+
+    @Override
+    public void commit() throws IOException {
+        settled = true;
+        try {
+            if (keepReplaced) {
+                dropKeptCopies();
+            }
+            for (Change change : new ArrayList<>(changes)) {
+                if (change.kind() != Kind.MOVED_ASIDE) {
+                    continue;
+                }
+                MongoDatabase database = client.getDatabase(change.database());
+                if (keepReplaced) {
+                    String stamp = change.aside().substring(change.aside().length() - SwapStamp.LENGTH);
+                    move(database, change.aside(), DumpNames.kept(change.database(), change.name(), stamp), change.view());
+                } else {
+                    database.getCollection(change.aside()).drop();
+                }
+                changes.remove(change);
+            }
+        } catch (MongoException e) {
+            throw new IOException(datastore.describe() + ": the restore is in place, but the replaced collections could not all be"
+                    + " dropped: " + e.getMessage() + "; " + state(), e);
+        }
+    }
+
+    /** Drops the copies earlier restores kept in the restored databases: only what this one replaced is kept. */
+    private void dropKeptCopies() {
+        for (DatabaseLoad load : loads) {
+            MongoDatabase database = client.getDatabase(load.name());
+            for (String name : database.listCollectionNames().into(new ArrayList<>())) {
+                if (DumpNames.isKept(name)) {
+                    database.getCollection(name).drop();
+                }
+            }
+        }
+    }
+
+    /** Renames a collection, or for a view creates it again under {@code to} and drops {@code from}. */
+    private static void move(MongoDatabase database, String from, String to, boolean view) {
+        if (view) {
+            BsonDocument entry = database.listCollections(BsonDocument.class).filter(Filters.eq("name", from)).first();
+            createView(database, to, entry == null ? new BsonDocument() : entry.getDocument("options", new BsonDocument()));
+            database.getCollection(from).drop();
+        } else {
+            database.getCollection(from).renameCollection(new MongoNamespace(database.getName(), to));
+        }
+    }
+
+    private static void createView(MongoDatabase database, String name, BsonDocument options) {
+        BsonDocument create = new BsonDocument("create", new BsonString(name));
+        create.putAll(options);
+        database.runCommand(create);
+    }
+
+    /** Drops the temporaries unless swapped in; after a swap commits, after a failed swap rolls back; closes the client. */
+    @Override
     public void close() {
         try {
-            if (replaced.isEmpty()) {
+            if (!swapStarted) {
                 MongoRestore.dropQuietly(loads);
+            } else if (!settled) {
+                if (swapFailed) {
+                    rollBack();
+                } else {
+                    commit();
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            // close never throws; a leftover aside collection stops the next restore until resolved
+            LOG.warnf("%s: cleanup after the restore failed: %s", datastore.name(), e.getMessage());
         } finally {
             client.close();
         }
     }
 
-    /** Live name → type ({@code collection}, {@code view}, …) in {@code database}. */
-    private static Map<String, String> liveTypes(MongoDatabase database) {
-        Map<String, String> types = new HashMap<>();
-        for (BsonDocument entry : database.listCollections(BsonDocument.class)) {
-            types.put(entry.getString("name").getValue(), entry.getString("type", new BsonString(CollectionMetadata.COLLECTION)).getValue());
+    /** What is where now, for an error message. */
+    private String state() {
+        List<String> aside = new ArrayList<>();
+        List<String> in = new ArrayList<>();
+        for (Change change : changes) {
+            if (change.kind() == Kind.MOVED_ASIDE) {
+                aside.add(change.database() + "." + change.name() + " as " + change.aside());
+            } else {
+                in.add(change.database() + "." + change.name());
+            }
         }
-        return types;
+        return "restored copies in place: " + (in.isEmpty() ? "none" : String.join(", ", in)) + "; live data kept aside: "
+                + (aside.isEmpty() ? "none" : String.join(", ", aside)) + "; the others are live as they were";
+    }
+
+    /** Live name → its {@code listCollections} entry (name, type, options) in {@code database}. */
+    private static Map<String, BsonDocument> liveEntries(MongoDatabase database) {
+        Map<String, BsonDocument> entries = new LinkedHashMap<>();
+        for (BsonDocument entry : database.listCollections(BsonDocument.class)) {
+            entries.put(entry.getString("name").getValue(), entry);
+        }
+        return entries;
     }
 }

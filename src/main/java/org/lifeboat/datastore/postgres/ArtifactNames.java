@@ -1,16 +1,27 @@
 package org.lifeboat.datastore.postgres;
 
-import org.lifeboat.datastore.ArtifactFileNames;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.lifeboat.datastore.ArtifactFileNames;
+import org.lifeboat.datastore.SwapStamp;
 
 /**
- * File names for databases and the scratch names used while restoring. Database names may hold
- * any character; file names keep letters, digits, {@code -} and {@code _} and escape the rest.
+ * File names for databases and the names Lifeboat gives databases while restoring: the scratch
+ * database a dump is loaded into ({@code <db>_lifeboat_restore}), the live database moved aside
+ * by a swap until it commits ({@code <db>__lifeboat_aside_<stamp>}) and the one a commit keeps with
+ * {@code keep-replaced} ({@code <db>__lifeboat_kept_<stamp>}). Every such name fits PostgreSQL's
+ * 63 bytes: a database name too long for its suffix is cut (at a character boundary) and followed
+ * by a hash of the whole name, so two long names never share one. Database names may hold any
+ * character; file names keep letters, digits, {@code -} and {@code _} and escape the rest.
  */
 final class ArtifactNames {
 
     /** PostgreSQL's identifier limit in bytes. */
     private static final int NAME_LIMIT = 63;
+    private static final String ASIDE = "__lifeboat_aside_";
+    private static final String KEPT = "__lifeboat_kept_";
+    /** What an aside copy of the Lifeboat before stamped names was called. */
+    private static final String OLD_PREVIOUS = "_lifeboat_previous";
 
     private ArtifactNames() {
     }
@@ -25,9 +36,34 @@ final class ArtifactNames {
         return withSuffix(database, "_lifeboat_restore");
     }
 
-    /** The name the live database is moved to during the swap, until it is dropped. */
-    static String previous(String database) {
-        return withSuffix(database, "_lifeboat_previous");
+    /** The name a swap moves the live database to, until the restore commits or rolls back. */
+    static String aside(String database, String stamp) {
+        return withSuffix(database, ASIDE + stamp);
+    }
+
+    /** The name a committed restore keeps the replaced database under with {@code keep-replaced}. */
+    static String kept(String database, String stamp) {
+        return withSuffix(database, KEPT + stamp);
+    }
+
+    /** Whether {@code name} is a copy a committed restore kept with keep-replaced. */
+    static boolean isKept(String name) {
+        int at = name.lastIndexOf(KEPT);
+        return at > 0 && SwapStamp.is(name.substring(at + KEPT.length()));
+    }
+
+    /** Whether {@code name} is live data a swap moved aside and nobody committed or put back (a stamped or an older Lifeboat's copy). */
+    static boolean isAside(String name) {
+        int at = name.lastIndexOf(ASIDE);
+        return (at > 0 && SwapStamp.is(name.substring(at + ASIDE.length()))) || name.endsWith(OLD_PREVIOUS);
+    }
+
+    /** The live database an aside copy belongs to, when its name says it in full (it was not cut). */
+    static Optional<String> liveOf(String aside) {
+        int at = aside.lastIndexOf(ASIDE);
+        String live = at > 0 ? aside.substring(0, at) : aside.substring(0, aside.length() - OLD_PREVIOUS.length());
+        String rebuilt = at > 0 ? ArtifactNames.aside(live, aside.substring(at + ASIDE.length())) : live + OLD_PREVIOUS;
+        return rebuilt.equals(aside) ? Optional.of(live) : Optional.empty();
     }
 
     private static String withSuffix(String database, String suffix) {
@@ -36,7 +72,17 @@ final class ArtifactNames {
             return name;
         }
         String hash = Integer.toHexString(database.hashCode());
-        String prefix = database.substring(0, Math.min(database.length(), 20));
+        int room = NAME_LIMIT - suffix.length() - hash.length() - 1;
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < database.length(); ) {
+            int codePoint = database.codePointAt(i);
+            String next = new String(Character.toChars(codePoint));
+            if ((prefix + next).getBytes(StandardCharsets.UTF_8).length > room) {
+                break;
+            }
+            prefix.append(next);
+            i += Character.charCount(codePoint);
+        }
         return prefix + "_" + hash + suffix;
     }
 }

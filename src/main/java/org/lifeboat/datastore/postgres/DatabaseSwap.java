@@ -1,61 +1,68 @@
 package org.lifeboat.datastore.postgres;
 
-import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Replaces a live database by a verified copy: the live one is closed to new sessions, its sessions
- * are ended, it is renamed aside, the copy takes its name, and only then is the old one dropped. If
- * the copy cannot take the name, the old one gets its name back.
+ * The renames of a swap, on one maintenance connection, each one statement PostgreSQL does
+ * atomically: a database is moved by closing it to new sessions, ending its sessions, renaming it
+ * and opening it again as it was ({@code datallowconn} as before), so that a database moved aside
+ * and back is the same database. Which renames to make, and in which order, is
+ * {@link PreparedDatabases}'s.
  */
 final class DatabaseSwap {
 
     private static final int ATTEMPTS = 5;
 
-    private final PostgresEndpoint endpoint;
+    private final Connection connection;
 
-    DatabaseSwap(PostgresEndpoint endpoint) {
-        this.endpoint = endpoint;
+    DatabaseSwap(Connection connection) {
+        this.connection = connection;
     }
 
-    void replace(String live, String copy) throws IOException {
-        String previous = ArtifactNames.previous(live);
-        try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + PostgresCatalog.quote(previous) + " WITH (FORCE)");
-            boolean hadLive = PostgresCatalog.databaseExists(connection, live);
-            if (hadLive) {
-                statement.execute("ALTER DATABASE " + PostgresCatalog.quote(live) + " WITH ALLOW_CONNECTIONS false");
-                try {
-                    renameEndingSessions(connection, live, previous);
-                } catch (SQLException e) {
-                    statement.execute("ALTER DATABASE " + PostgresCatalog.quote(live) + " WITH ALLOW_CONNECTIONS true");
-                    throw e;
-                }
-            }
+    boolean exists(String database) throws SQLException {
+        return PostgresCatalog.databaseExists(connection, database);
+    }
+
+    /** Renames {@code from} to {@code to}, ending its sessions, keeping whether it allows connections. */
+    void move(String from, String to) throws SQLException {
+        boolean allowed = allowsConnections(from);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER DATABASE " + PostgresCatalog.quote(from) + " WITH ALLOW_CONNECTIONS false");
             try {
-                statement.execute("ALTER DATABASE " + PostgresCatalog.quote(copy) + " RENAME TO " + PostgresCatalog.quote(live));
+                renameEndingSessions(from, to);
             } catch (SQLException e) {
-                if (hadLive) {
-                    statement.execute("ALTER DATABASE " + PostgresCatalog.quote(previous) + " RENAME TO " + PostgresCatalog.quote(live));
-                    statement.execute("ALTER DATABASE " + PostgresCatalog.quote(live) + " WITH ALLOW_CONNECTIONS true");
-                }
+                statement.execute("ALTER DATABASE " + PostgresCatalog.quote(from) + " WITH ALLOW_CONNECTIONS " + allowed);
                 throw e;
             }
-            if (hadLive) {
-                statement.execute("DROP DATABASE " + PostgresCatalog.quote(previous) + " WITH (FORCE)");
+            statement.execute("ALTER DATABASE " + PostgresCatalog.quote(to) + " WITH ALLOW_CONNECTIONS " + allowed);
+        }
+    }
+
+    /** Drops {@code database} if it exists, ending its sessions. */
+    void drop(String database) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + PostgresCatalog.quote(database) + " WITH (FORCE)");
+        }
+    }
+
+    private boolean allowsConnections(String database) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT datallowconn FROM pg_database WHERE datname = ?")) {
+            query.setString(1, database);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("database \"" + database + "\" does not exist", "3D000");
+                }
+                return rows.getBoolean(1);
             }
-        } catch (SQLException e) {
-            throw new IOException("unable to swap restored database '" + copy + "' in for '" + live + "' on " + endpoint + ": "
-                    + e.getMessage(), e);
         }
     }
 
     /** Renames {@code from}, ending its sessions first and again if one slipped in. */
-    private static void renameEndingSessions(Connection connection, String from, String to) throws SQLException {
+    private void renameEndingSessions(String from, String to) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try (PreparedStatement end = connection.prepareStatement(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {

@@ -75,6 +75,11 @@ public final class PgDumpDatastore extends AbstractDatastore {
         return checks;
     }
 
+    /** Whether a committed restore keeps the newest replaced copy ({@code lifeboat.restore.keep-replaced}). */
+    boolean keepsReplaced() {
+        return keepReplaced();
+    }
+
     /** The version line of a client tool, checked to be at least the server's major version. */
     String toolVersion(String tool) throws IOException {
         return ExternalProcess.run(ToolCommand.of(tool + " --version", List.of(endpoint.tool(tool), "--version"),

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,8 @@ import org.lifeboat.manifest.DatastoreRecord;
  * One restore of a PostgreSQL dump set: every database is loaded into a scratch database by
  * {@link DatabaseLoad}, as the least privileged login that works ({@link RestoreLogin}), and
  * checked against the manifest's row counts and the set's recorded database properties
- * ({@link #prepare}); the swap comes later, when every datastore of the set is ready.
+ * ({@link #prepare}); the swap comes later, when every datastore of the set is ready
+ * ({@link PreparedDatabases}). A restore refuses to start while an earlier one left live data aside.
  */
 final class PgRestore {
 
@@ -43,6 +43,11 @@ final class PgRestore {
     PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException {
         Map<String, String> scratchByDatabase = new LinkedHashMap<>();
         Optional<Map<String, DatabaseLoad.Plan>> plans = Optional.empty();
+        try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
+            PreparedDatabases.refuseLeftAside(connection);
+        } catch (SQLException e) {
+            throw new IOException("unable to list the databases on " + endpoint + ": " + e.getMessage(), e);
+        }
         try (RestoreLogin login = RestoreLogin.open(endpoint, options, datastore.name())) {
             DatabaseLoad loader = new DatabaseLoad(datastore, endpoint, options, login);
             for (ArtifactRecord artifact : recorded.artifacts()) {
@@ -72,46 +77,11 @@ final class PgRestore {
             dropQuietly(scratchByDatabase.values());
             throw e;
         }
-        return new Prepared(scratchByDatabase);
+        return new PreparedDatabases(datastore.name(), endpoint, scratchByDatabase, datastore.keepsReplaced());
     }
 
     private static List<String> dumpedDatabases(DatastoreRecord recorded) {
         return recorded.artifacts().stream().filter(a -> a.format().equals(PgDumpDatastore.DUMP_FORMAT)).map(ArtifactRecord::subject).toList();
-    }
-
-    /** The checked scratch databases, by the live database each replaces. */
-    private final class Prepared implements PreparedRestore {
-        private final Map<String, String> scratchByDatabase;
-        private final List<String> replaced = new ArrayList<>();
-
-        Prepared(Map<String, String> scratchByDatabase) {
-            this.scratchByDatabase = scratchByDatabase;
-        }
-
-        @Override
-        public void swapIn() throws IOException {
-            DatabaseSwap swap = new DatabaseSwap(endpoint);
-            for (Map.Entry<String, String> entry : scratchByDatabase.entrySet()) {
-                try {
-                    swap.replace(entry.getKey(), entry.getValue());
-                } catch (IOException e) {
-                    List<String> pending = new ArrayList<>(scratchByDatabase.keySet());
-                    pending.removeAll(replaced);
-                    throw new IOException(e.getMessage() + "; already replaced by their verified copies: "
-                            + (replaced.isEmpty() ? "none" : String.join(", ", replaced)) + "; not replaced (live data as it "
-                            + "was, verified copies kept as *_lifeboat_restore): " + String.join(", ", pending), e);
-                }
-                replaced.add(entry.getKey());
-                LOG.infof("%s: database '%s' replaced by the restored copy", datastore.name(), entry.getKey());
-            }
-        }
-
-        @Override
-        public void close() {
-            if (replaced.isEmpty()) {
-                dropQuietly(scratchByDatabase.values());
-            }
-        }
     }
 
     private static void drain(ArtifactSource source, ArtifactRecord artifact) throws IOException {

@@ -93,6 +93,24 @@ public interface PostgresConfig {
         return restoreOwnershipSetting().orElse(false);
     }
 
+    /** The role, not a superuser, that loads the dumps when {@code user} is a superuser ({@link PgDumpOptions#restoreRole()}). */
+    @WithName("restore-role")
+    Optional<String> restoreRoleSetting();
+
+    /** Default {@value PgDumpOptions#DEFAULT_RESTORE_ROLE}. */
+    default String restoreRole() {
+        return restoreRoleSetting().orElse(PgDumpOptions.DEFAULT_RESTORE_ROLE);
+    }
+
+    /** Load the dumps as the configured superuser after all (SQL in a forged dump then runs as superuser). */
+    @WithName("restore-as-superuser")
+    Optional<Boolean> restoreAsSuperuserSetting();
+
+    /** Default false. */
+    default boolean restoreAsSuperuser() {
+        return restoreAsSuperuserSetting().orElse(false);
+    }
+
     /**
      * PostgreSQL differential mode: pgBackRest with its repository on the backup server, reached
      * over SSH in repository-host mode. Paths are on this host unless they say remote.

@@ -29,12 +29,13 @@ public final class PostgresFamily implements DatastoreFamily<PostgresConfig> {
                 context.secrets().read(prefix + ".password-file", config.passwordFile(), prefix + ".password-env",
                         config.passwordEnv()).orElse(null), config.binDir());
         if (config.mode() == PostgresMode.differential) {
-            return new PgBackRestDatastore(name, endpoint, PgBackRestWiring.settings(config, context));
+            return new PgBackRestDatastore(name, endpoint, PgBackRestWiring.settings(config, context)).keepingReplaced(context.keepReplaced());
         }
         if (context.pointInTime().isPresent()) {
             throw new ConfigException("a point-in-time restore needs " + prefix + ".mode: differential");
         }
         return new PgDumpDatastore(name, endpoint, new PgDumpOptions(config.databases().orElse(List.of()),
-                config.excludeDatabases().orElse(List.of()), config.includeRolePasswords(), config.restoreOwnership()));
+                config.excludeDatabases().orElse(List.of()), config.includeRolePasswords(), config.restoreOwnership(),
+                config.restoreRole(), config.restoreAsSuperuser())).keepingReplaced(context.keepReplaced());
     }
 }

@@ -98,6 +98,11 @@ class MinioCloneDatastoreContractTest extends DatastoreContract {
     }
 
     @Override
+    protected java.util.List<String> namesOnTarget() throws Exception {
+        return staging.bucketNames();
+    }
+
+    @Override
     protected String fingerprintSource() throws Exception {
         return production.fingerprint();
     }

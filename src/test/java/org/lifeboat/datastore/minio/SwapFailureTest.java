@@ -15,13 +15,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.testing.S3Server;
 
-/** A swap that fails keeps the verified scratch bucket, says so, and a second restore completes the job. */
+/**
+ * A swap that fails is put back whole by {@link PreparedRestore#rollBack()}: half-way (the second
+ * bucket's scratch copy vanished after the first bucket was replaced and the second's live objects
+ * copied aside), or with the server lost; objects come back with their bodies and metadata.
+ */
 class SwapFailureTest {
 
     private static S3Fixture production;
@@ -42,13 +47,51 @@ class SwapFailureTest {
         staging.server.close();
     }
 
+    @BeforeEach
+    void empty() throws Exception {
+        production.clear();
+        staging.clear();
+    }
+
     @Test
-    void theServerLostDuringTheSwapLeavesTheVerifiedCopyAndARerunCompletes() throws Exception {
+    void aSwapThatFailsHalfWayIsPutBackWhole() throws Exception {
+        production.bucket("docs");
+        production.put("docs", "a.txt", MinioCloneDatastoreContractTest.bytes("new a"), "text/plain", Map.of("v", "2"));
+        production.bucket("media");
+        production.put("media", "m.png", MinioCloneDatastoreContractTest.bytes("new m"), "image/png", Map.of());
+        staging.bucket("docs");
+        staging.put("docs", "a.txt", MinioCloneDatastoreContractTest.bytes("old a"), "text/markdown", Map.of("v", "1", "who", "staging"));
+        staging.put("docs", "old.txt", MinioCloneDatastoreContractTest.bytes("only here"), "text/plain", Map.of());
+        staging.bucket("media");
+        staging.put("media", "m.png", MinioCloneDatastoreContractTest.bytes("old m"), "image/png", Map.of("k", "x"));
+        staging.bucket("gone-from-set");
+        staging.put("gone-from-set", "x", MinioCloneDatastoreContractTest.bytes("x"), "application/octet-stream", Map.of());
+        String before = staging.fingerprint();
+        List<String> namesBefore = staging.bucketNames();
+        ArtifactFixture artifacts = new ArtifactFixture(work);
+        DatastoreRecord recorded = artifacts.backup(new MinioDatastore("minio", production.settings(List.of())));
+        MinioDatastore target = new MinioDatastore("minio", staging.settings(List.of()));
+
+        try (PreparedRestore prepared = target.prepare(recorded, artifacts.source(target.name()))) {
+            staging.clearBucket(RestoreNames.scratch("media")); // the second bucket's verified copy vanishes
+            IOException e = assertThrows(IOException.class, prepared::swapIn);
+            assertTrue(e.getMessage().contains("bucket 'docs': partly or wholly replaced, its live objects kept in 'docs-lifeboat-aside-"),
+                    e.getMessage());
+            assertEquals(List.of("a.txt"), keys("docs"), "half-way: docs is replaced");
+            prepared.rollBack();
+        }
+        assertEquals(before, staging.fingerprint(), "every bucket is back, bodies and metadata");
+        assertEquals(namesBefore, staging.bucketNames(), "nothing of the restore is left beside them");
+    }
+
+    @Test
+    void theServerLostDuringTheSwapIsPutBackOnceItIsBack() throws Exception {
         production.bucket("docs");
         production.put("docs", "a.txt", MinioCloneDatastoreContractTest.bytes("new a"), "text/plain", Map.of("v", "2"));
         production.put("docs", "b.txt", MinioCloneDatastoreContractTest.bytes("new b"), "text/plain", Map.of());
         staging.bucket("docs");
         staging.put("docs", "a.txt", MinioCloneDatastoreContractTest.bytes("old a"), "text/plain", Map.of("v", "1"));
+        String before = staging.fingerprint();
         ArtifactFixture artifacts = new ArtifactFixture(work);
         DatastoreRecord recorded = artifacts.backup(new MinioDatastore("minio", production.settings(List.of())));
         MinioDatastore target = new MinioDatastore("minio", staging.settings(List.of()));
@@ -59,13 +102,14 @@ class SwapFailureTest {
             staging.server.stop();
             IOException e = assertThrows(IOException.class, prepared::swapIn);
             assertTrue(e.getMessage().startsWith("minio (" + staging.server.endpoint() + "): "), e.getMessage());
-            assertTrue(e.getMessage().contains("its verified copy kept in 'docs-lifeboat-restore'"), e.getMessage());
+            staging.server.startAgain();
+            prepared.rollBack();
         }
-        staging.server.startAgain();
-        assertEquals(List.of("a.txt", "b.txt"), keys("docs-lifeboat-restore"), "the verified copy is still there");
+        assertEquals(before, staging.fingerprint(), "the live bucket is as it was");
+        assertTrue(staging.bucketNames().stream().noneMatch(b -> b.contains("lifeboat")), staging.bucketNames().toString());
 
         artifacts.restore(target, recorded);
-        assertEquals(production.fingerprint(), staging.fingerprint(), "a second restore completes it and removes the scratch bucket");
+        assertEquals(production.fingerprint(), staging.fingerprint(), "a second restore completes it");
     }
 
     private static List<String> keys(String bucket) throws Exception {

@@ -87,6 +87,20 @@ class MongoDumpDatastoreContractTest extends DatastoreContract {
     }
 
     @Override
+    protected List<String> namesOnTarget() {
+        List<String> names = new java.util.ArrayList<>();
+        try (MongoClient client = staging.client()) {
+            for (String db : client.listDatabaseNames()) {
+                for (String collection : client.getDatabase(db).listCollectionNames()) {
+                    names.add(db + "." + collection);
+                }
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    @Override
     protected String fingerprintSource() throws Exception {
         return fingerprint(production);
     }

@@ -89,6 +89,11 @@ class PgDumpDatastoreContractTest extends DatastoreContract {
         return fingerprint(staging);
     }
 
+    @Override
+    protected List<String> namesOnTarget() throws Exception {
+        return staging.queryColumn("postgres", "SELECT datname FROM pg_database ORDER BY 1");
+    }
+
     /** Every table of the database with an md5 of its rows in order. */
     private static String fingerprint(PostgresServer server) throws Exception {
         StringBuilder out = new StringBuilder();

@@ -80,6 +80,13 @@ class PgBackRestDatastoreContractTest extends DatastoreContract {
     }
 
     @Override
+    protected List<String> namesOnTarget() throws Exception {
+        try (java.util.stream.Stream<java.nio.file.Path> beside = java.nio.file.Files.list(testbed.staging.dataDir().getParent())) {
+            return beside.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Override
     protected String fingerprintSource() throws Exception {
         return fingerprint(testbed.production);
     }

@@ -1,0 +1,211 @@
+package org.lifeboat.datastore.postgres;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.lifeboat.datastore.PreparedRestore;
+import org.lifeboat.datastore.SwapStamp;
+import org.lifeboat.datastore.postgres.server.PostgresDatabases;
+import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
+
+/**
+ * The checked scratch databases of a dump restore, by the live database each replaces.
+ *
+ * <ul>
+ *   <li>{@link #swapIn()}: for each database, the live one is renamed aside to
+ *       {@code <db>__lifeboat_aside_<stamp>} (its sessions ended), then the scratch one takes its
+ *       name. Nothing is copied: the swap of any size takes a few renames.
+ *   <li>{@link #rollBack()}: newest first, the restored database is renamed away and dropped and
+ *       the aside one gets its name back, exactly the database it was (same OID, settings, data).
+ *   <li>{@link #commit()}: the aside databases are dropped; with {@code keep-replaced} each is
+ *       renamed {@code <db>__lifeboat_kept_<stamp>} instead, and the copies earlier restores kept
+ *       are dropped: what is kept is what the newest restore replaced.
+ * </ul>
+ *
+ * <p>A Lifeboat killed between the swap and the commit leaves {@code __lifeboat_aside_} databases;
+ * the next restore refuses to start while any exists ({@link #refuseLeftAside}), naming each and
+ * what to do, so that the live data they hold is never dropped unseen.
+ */
+final class PreparedDatabases implements PreparedRestore {
+
+    private static final Logger LOG = Logger.getLogger(PreparedDatabases.class);
+
+    /** One database's swap, as far as it went. */
+    private static final class Step {
+        final String live;
+        final String scratch;
+        final String aside;
+        boolean movedAside;
+        boolean putIn;
+
+        Step(String live, String scratch, String aside) {
+            this.live = live;
+            this.scratch = scratch;
+            this.aside = aside;
+        }
+    }
+
+    private final String name;
+    private final PostgresEndpoint endpoint;
+    private final Map<String, String> scratchByDatabase;
+    private final boolean keepReplaced;
+    private final List<Step> steps = new ArrayList<>();
+    private boolean swapFailed;
+    private boolean settled;
+
+    PreparedDatabases(String name, PostgresEndpoint endpoint, Map<String, String> scratchByDatabase, boolean keepReplaced) {
+        this.name = name;
+        this.endpoint = endpoint;
+        this.scratchByDatabase = scratchByDatabase;
+        this.keepReplaced = keepReplaced;
+    }
+
+    /**
+     * Refuses a restore while an earlier one left live data aside (killed between its swap and its
+     * commit): the message names every such database and the two ways to resolve it.
+     */
+    static void refuseLeftAside(Connection connection) throws IOException, SQLException {
+        List<String> aside = PostgresDatabases.list(connection).stream().map(PostgresDatabases.Entry::name).filter(ArtifactNames::isAside).sorted().toList();
+        if (aside.isEmpty()) {
+            return;
+        }
+        List<String> how = new ArrayList<>();
+        for (String database : aside) {
+            String live = ArtifactNames.liveOf(database).map(PostgresCatalog::quote).orElse("<the database it was>");
+            how.add(PostgresCatalog.quote(database) + " (was " + live + "): to put it back, DROP DATABASE " + live
+                    + " WITH (FORCE); ALTER DATABASE " + PostgresCatalog.quote(database) + " RENAME TO " + live
+                    + "; or, to keep what that restore put in place, DROP DATABASE " + PostgresCatalog.quote(database));
+        }
+        throw new IOException("an earlier restore was interrupted between its swap and its commit and left the live data it"
+                + " replaced aside in " + aside.size() + " database(s); nothing is restored until each is resolved by hand, so that"
+                + " none is lost: " + String.join("; ", how));
+    }
+
+    @Override
+    public void swapIn() throws IOException {
+        String stamp = SwapStamp.now();
+        Step current = null;
+        try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
+            DatabaseSwap swap = new DatabaseSwap(connection);
+            for (Map.Entry<String, String> entry : scratchByDatabase.entrySet()) {
+                current = new Step(entry.getKey(), entry.getValue(), ArtifactNames.aside(entry.getKey(), stamp));
+                steps.add(current);
+                if (swap.exists(current.live)) {
+                    swap.move(current.live, current.aside);
+                    current.movedAside = true;
+                }
+                swap.move(current.scratch, current.live);
+                current.putIn = true;
+                LOG.infof("%s: database '%s' replaced by the restored copy%s", name, current.live,
+                        current.movedAside ? "; the live one is kept aside as '" + current.aside + "' until the restore commits" : "");
+            }
+        } catch (IOException | SQLException e) {
+            swapFailed = true;
+            throw new IOException("unable to swap in database '" + (current == null ? "?" : current.live) + "' on " + endpoint + ": "
+                    + e.getMessage() + "; " + state(), e);
+        }
+    }
+
+    @Override
+    public void rollBack() throws IOException {
+        settled = true;
+        List<String> back = new ArrayList<>();
+        List<Step> newestFirst = new ArrayList<>(steps);
+        Collections.reverse(newestFirst);
+        try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
+            DatabaseSwap swap = new DatabaseSwap(connection);
+            for (Step step : newestFirst) {
+                if (step.putIn) {
+                    swap.move(step.live, step.scratch);
+                    step.putIn = false;
+                }
+                if (step.movedAside) {
+                    swap.move(step.aside, step.live);
+                    step.movedAside = false;
+                }
+                swap.drop(step.scratch);
+                back.add(step.live);
+            }
+            for (String scratch : scratchByDatabase.values()) {
+                swap.drop(scratch);
+            }
+        } catch (IOException | SQLException e) {
+            throw new IOException("unable to put the live databases back on " + endpoint + ": " + e.getMessage() + "; put back: "
+                    + (back.isEmpty() ? "none" : String.join(", ", back)) + "; " + state(), e);
+        }
+        LOG.infof("%s: rolled back: databases %s are as they were", name, String.join(", ", back));
+    }
+
+    @Override
+    public void commit() throws IOException {
+        settled = true;
+        try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
+            DatabaseSwap swap = new DatabaseSwap(connection);
+            if (keepReplaced) {
+                for (String older : PostgresDatabases.list(connection).stream().map(PostgresDatabases.Entry::name).toList()) {
+                    if (ArtifactNames.isKept(older)) {
+                        swap.drop(older);
+                    }
+                }
+            }
+            for (Step step : steps) {
+                if (!step.movedAside) {
+                    continue;
+                }
+                if (keepReplaced) {
+                    String kept = ArtifactNames.kept(step.live, step.aside.substring(step.aside.length() - SwapStamp.LENGTH));
+                    swap.move(step.aside, kept);
+                    LOG.infof("%s: the replaced database '%s' is kept as '%s' (keep-replaced)", name, step.live, kept);
+                } else {
+                    swap.drop(step.aside);
+                }
+                step.movedAside = false;
+            }
+        } catch (IOException | SQLException e) {
+            throw new IOException("the restore is in place, but the replaced databases could not all be dropped on " + endpoint
+                    + ": " + e.getMessage() + "; " + state(), e);
+        }
+    }
+
+    /** Discards the scratch databases unless swapped; after a swap commits, after a failed swap rolls back. */
+    @Override
+    public void close() {
+        try {
+            if (steps.isEmpty()) {
+                try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
+                    DatabaseSwap swap = new DatabaseSwap(connection);
+                    for (String scratch : scratchByDatabase.values()) {
+                        swap.drop(scratch);
+                    }
+                }
+            } else if (!settled && swapFailed) {
+                rollBack();
+            } else if (!settled) {
+                commit();
+            }
+        } catch (IOException | SQLException e) {
+            // close never throws; what is left is named here, and a leftover aside copy stops the next restore until resolved
+            LOG.warnf("%s: cleanup after the restore failed: %s", name, e.getMessage());
+        }
+    }
+
+    /** What is where now, for an error message. */
+    private String state() {
+        List<String> lines = new ArrayList<>();
+        for (Step step : steps) {
+            lines.add("'" + step.live + "': " + (step.putIn ? "restored copy in place" : "live data in place") + (step.movedAside
+                    ? ", the live data aside as '" + step.aside + "'" : step.putIn ? "" : ", restored copy in '" + step.scratch + "'"));
+        }
+        List<String> pending = new ArrayList<>(scratchByDatabase.keySet());
+        steps.forEach(s -> pending.remove(s.live));
+        if (!pending.isEmpty()) {
+            lines.add("not swapped (live data as it was): " + String.join(", ", pending));
+        }
+        return String.join("; ", lines);
+    }
+}

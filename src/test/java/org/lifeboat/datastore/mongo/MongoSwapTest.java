@@ -1,0 +1,80 @@
+package org.lifeboat.datastore.mongo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.datastore.PreparedRestore;
+import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.testing.ArtifactFixture;
+import org.lifeboat.testing.MongoServer;
+
+/**
+ * A MongoDB swap that fails half-way (a temporary collection of the second database vanished after
+ * the first database was swapped and the second's live collection moved aside) is put back whole
+ * by {@link PreparedRestore#rollBack()}. On the mongo-java-server stand-in.
+ */
+class MongoSwapTest {
+
+    private static MongoServer production;
+    private static MongoServer staging;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void start() {
+        production = MongoServer.start();
+        staging = MongoServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        production.close();
+        staging.close();
+    }
+
+    @Test
+    void aSwapThatFailsHalfWayIsPutBackWhole() throws Exception {
+        try (MongoClient client = production.client()) {
+            MongoSampleData.create(client, "contract", 300, "p");
+            client.getDatabase("shop").getCollection("orders").insertOne(new Document("_id", 1).append("total", 3));
+        }
+        try (MongoClient client = staging.client()) {
+            MongoSampleData.create(client, "contract", 4, "s");
+            client.getDatabase("shop").getCollection("orders").insertOne(new Document("_id", 7).append("total", 70));
+        }
+        String before = MongoDumpDatastoreContractTest.fingerprint(staging);
+        ArtifactFixture fixture = new ArtifactFixture(work);
+        DatastoreRecord recorded = fixture.backup(new MongoDumpDatastore("mongo", new MongoSettings(production.connectionString(), null,
+                null, null, List.of("contract", "shop"), List.of(), List.of())));
+        MongoDumpDatastore target = new MongoDumpDatastore("mongo", new MongoSettings(staging.connectionString(), null, null, null,
+                List.of(), List.of(), List.of()));
+        try (PreparedRestore prepared = target.prepare(recorded, fixture.source(target.name()))) {
+            try (MongoClient client = staging.client()) {
+                client.getDatabase("shop").getCollection(DumpNames.temporary("shop", "orders")).drop(); // its copy vanishes
+            }
+            IOException e = assertThrows(IOException.class, prepared::swapIn);
+            assertTrue(e.getMessage().contains("live data kept aside: ") && e.getMessage().contains("shop.orders as orders__lifeboat_aside_"),
+                    e.getMessage());
+            prepared.rollBack();
+        }
+        assertEquals(before, MongoDumpDatastoreContractTest.fingerprint(staging), "every live collection is back exactly");
+        try (MongoClient client = staging.client()) {
+            for (String db : List.of("contract", "shop")) {
+                for (String name : client.getDatabase(db).listCollectionNames()) {
+                    assertTrue(!name.contains("lifeboat"), "nothing left beside the live data: " + db + "." + name);
+                }
+            }
+        }
+    }
+}

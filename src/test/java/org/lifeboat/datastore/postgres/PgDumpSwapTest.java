@@ -1,0 +1,168 @@
+package org.lifeboat.datastore.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.app.Appliance;
+import org.lifeboat.config.ConfigLoader;
+import org.lifeboat.datastore.Datastore;
+import org.lifeboat.datastore.PreparedRestore;
+import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.testing.ArtifactFixture;
+import org.lifeboat.testing.PostgresSampleData;
+import org.lifeboat.testing.PostgresServer;
+
+/**
+ * The swap of PostgreSQL dump mode beyond the contract: a swap that fails half-way (the second
+ * database's copy vanished after the first was swapped and the second's live one moved aside) is
+ * put back whole; {@code keep-replaced} keeps the replaced database with its data; the configured
+ * {@code restore-role} and {@code restore-as-superuser} reach the restore from the configuration.
+ */
+class PgDumpSwapTest {
+
+    private static PostgresServer production;
+    private static PostgresServer staging;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        production = PostgresServer.start();
+        staging = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        production.close();
+        staging.close();
+    }
+
+    @BeforeEach
+    void databases() throws Exception {
+        for (PostgresServer server : List.of(production, staging)) {
+            for (String db : server.queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname NOT IN"
+                    + " ('postgres', 'template0', 'template1')")) {
+                server.execute("postgres", "DROP DATABASE " + PostgresCatalog.quote(db) + " WITH (FORCE)");
+            }
+            server.createDatabase("alpha");
+            server.createDatabase("beta");
+        }
+        PostgresSampleData.create(production, "alpha", 200);
+        PostgresSampleData.create(production, "beta", 100);
+        PostgresSampleData.create(staging, "alpha", 5);
+        PostgresSampleData.create(staging, "beta", 3);
+    }
+
+    private static PgDumpDatastore on(PostgresServer server) {
+        return PgDumpDatabasePropertiesTest.on(server, new PgDumpOptions(List.of("alpha", "beta"), List.of(), false, false));
+    }
+
+    private static String fingerprints(PostgresServer server) throws Exception {
+        return PostgresSampleData.fingerprint(server, "alpha") + PostgresSampleData.fingerprint(server, "beta");
+    }
+
+    @Test
+    void aSwapThatFailsHalfWayIsPutBackWhole() throws Exception {
+        ArtifactFixture fixture = new ArtifactFixture(work);
+        DatastoreRecord recorded = fixture.backup(on(production));
+        String before = fingerprints(staging);
+        PgDumpDatastore target = on(staging);
+        try (PreparedRestore prepared = target.prepare(recorded, fixture.source(target.name()))) {
+            staging.execute("postgres", "DROP DATABASE " + ArtifactNames.scratch("beta") + " WITH (FORCE)"); // its copy vanishes
+            IOException e = assertThrows(IOException.class, prepared::swapIn);
+            assertTrue(e.getMessage().contains("'alpha': restored copy in place"), e.getMessage());
+            assertTrue(e.getMessage().contains("'beta': live data in place") || e.getMessage().contains("'beta': live data aside")
+                    || e.getMessage().contains("the live data aside as 'beta__lifeboat_aside_"), e.getMessage());
+            assertEquals(List.of(), staging.queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname = 'beta'"),
+                    "half-way: beta's live database is aside and no copy took its name");
+            prepared.rollBack();
+        }
+        assertEquals(before, fingerprints(staging), "both live databases are back exactly");
+        assertEquals(List.of("alpha", "beta", "postgres", "template0", "template1"),
+                staging.queryColumn("postgres", "SELECT datname FROM pg_database ORDER BY 1"), "nothing left beside them");
+    }
+
+    @Test
+    void keepReplacedKeepsTheReplacedDatabaseWithItsData() throws Exception {
+        ArtifactFixture fixture = new ArtifactFixture(work);
+        DatastoreRecord recorded = fixture.backup(on(production));
+        String alphaBefore = PostgresSampleData.fingerprint(staging, "alpha");
+        fixture.restore(on(staging).keepingReplaced(true), recorded);
+        List<String> kept = staging.queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname LIKE 'alpha\\_\\_lifeboat\\_kept\\_%'");
+        assertEquals(1, kept.size(), kept.toString());
+        assertEquals(alphaBefore, PostgresSampleData.fingerprint(staging, kept.get(0)), "the kept copy is the replaced live data");
+        assertEquals(PostgresSampleData.fingerprint(production, "alpha"), PostgresSampleData.fingerprint(staging, "alpha"));
+    }
+
+    @Test
+    void theConfiguredRestoreRoleLoadsTheDumps() throws Exception {
+        ArtifactFixture fixture = new ArtifactFixture(work);
+        DatastoreRecord recorded = fixture.backup(on(production));
+        assertEquals(List.of(), roles("nightly_loader"));
+        Datastore target = configured("""
+                      restore-role: nightly_loader
+                """);
+        restore(fixture, target, recorded);
+        assertEquals(List.of("nightly_loader false false"), roles("nightly_loader"),
+                "the configured role was made to load the dumps (created NOLOGIN, not a superuser), and cannot log in after it");
+        assertEquals(PostgresSampleData.fingerprint(production, "alpha"), PostgresSampleData.fingerprint(staging, "alpha"));
+
+        Datastore asSuperuser = configured("""
+                      restore-role: never_made
+                      restore-as-superuser: true
+                """);
+        restore(fixture, asSuperuser, recorded);
+        assertEquals(List.of(), roles("never_made"), "restore-as-superuser loads as the configured superuser, with no restore role");
+        assertEquals(PostgresSampleData.fingerprint(production, "beta"), PostgresSampleData.fingerprint(staging, "beta"));
+    }
+
+    private static List<String> roles(String name) throws Exception {
+        return staging.queryColumn("postgres", "SELECT rolname || ' ' || rolcanlogin || ' ' || rolsuper FROM pg_roles WHERE rolname = '"
+                + name + "'");
+    }
+
+    /** Restores what the datastore {@code pg} backed up into {@code target} (configured as {@code postgres}). */
+    private static void restore(ArtifactFixture fixture, Datastore target, DatastoreRecord recorded) throws IOException {
+        try (PreparedRestore prepared = target.prepare(recorded, fixture.source("pg"))) {
+            prepared.swapIn();
+        }
+    }
+
+    /** The staging datastore as the configuration builds it, with {@code extra} lines under {@code postgres}. */
+    private Datastore configured(String extra) throws Exception {
+        Path file = work.resolve("restore-" + extra.hashCode() + ".yaml");
+        Files.writeString(file, """
+                lifeboat:
+                  environment: staging
+                  store:
+                    type: local
+                    root: %s
+                  restore:
+                    source-environment: production
+                    identity-file: %s
+                  datastores:
+                    postgres:
+                      host: 127.0.0.1
+                      port: %d
+                      password-file: %s
+                      bin-dir: %s
+                      databases: [alpha, beta]
+                %s""".formatted(work.resolve("store"), work.resolve("identity"), staging.port(), staging.passwordFile(), staging.binDir(),
+                extra));
+        List<Datastore> datastores = new Appliance(ConfigLoader.load(file, Map.of()), Map.of()).datastores(List.of(), Optional.empty());
+        return datastores.get(0);
+    }
+}
