@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.lifeboat.rebuild.StepResult;
 
 /**
@@ -53,9 +54,9 @@ public final class ReportJson {
             node.put("restoreSeconds", seconds(line.restoreTime()));
             node.put("plainBytes", line.plainBytes());
             ObjectNode checked = node.putObject("checked");
-            line.checked().forEach((kind, counts) -> {
-                ObjectNode byName = checked.putObject(kind);
-                counts.forEach(byName::put);
+            new TreeMap<>(line.checked()).forEach((scope, counts) -> {
+                ObjectNode byName = checked.putObject(scope);
+                new TreeMap<>(counts).forEach(byName::put);
             });
         }
         ArrayNode steps = root.putArray("steps");

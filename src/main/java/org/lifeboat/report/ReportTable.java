@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.lifeboat.Sizes;
 import org.lifeboat.rebuild.StepResult;
 
@@ -31,7 +32,8 @@ public final class ReportTable {
             out.append("  datastore ").append(line.datastore()).append(": set ").append(line.set()).append(", ")
                     .append(seconds(line.restoreTime())).append(", ").append(Sizes.bytes(line.plainBytes()))
                     .append(", checked against the manifest, expected = found:\n");
-            line.checked().forEach((scope, counts) -> out.append("      ").append(scope).append(": ").append(items(counts)).append('\n'));
+            new TreeMap<>(line.checked()).forEach((scope, counts) -> out.append("      ").append(scope).append(": ")
+                    .append(counts.isEmpty() ? "empty (nothing to count)" : items(new TreeMap<>(counts))).append('\n'));
         }
         for (StepResult step : report.steps()) {
             out.append("  step ").append(step.name()).append(": ").append(step.ok() ? "ok" : "FAILED").append(", ")
