@@ -3,8 +3,9 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -13,12 +14,13 @@ import org.bson.Document;
  * What the demo needs of a mongo shell, which the stand-in does not come with:
  *
  * <pre>
- *   MongoClientTool PORT import DB COLLECTION [INDEX_FIELD...]   JSON documents, one a line, on stdin
- *   MongoClientTool PORT counts                                  "db.collection count" per collection
+ *   MongoClientTool PORT import DB COLLECTION=FILE...   JSON documents, one a line, from each FILE
+ *   MongoClientTool PORT counts                         "db.collection count" per collection
  * </pre>
  *
  * Documents are read as MongoDB Extended JSON ({@code {"$date": ...}} is a date) and inserted in
- * batches of 500; each INDEX_FIELD gets an ascending index. Counts skip admin, local and config.
+ * batches of 500; FILE may be {@code /dev/stdin} or a shell's {@code <(...)}. Several collections
+ * in one run save a JVM start each. Counts skip admin, local and config.
  */
 public final class MongoClientTool {
 
@@ -38,7 +40,13 @@ public final class MongoClientTool {
                     if (args.length < 4) {
                         usage();
                     }
-                    importLines(client.getDatabase(args[2]).getCollection(args[3]), List.of(args).subList(4, args.length));
+                    for (String pair : List.of(args).subList(3, args.length)) {
+                        int eq = pair.indexOf('=');
+                        if (eq <= 0) {
+                            usage();
+                        }
+                        importLines(client.getDatabase(args[2]).getCollection(pair.substring(0, eq)), Path.of(pair.substring(eq + 1)));
+                    }
                 }
                 case "counts" -> counts(client);
                 default -> usage();
@@ -46,29 +54,31 @@ public final class MongoClientTool {
         }
     }
 
-    private static void importLines(MongoCollection<Document> collection, List<String> indexFields) throws Exception {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    private static void importLines(MongoCollection<Document> collection, Path file) throws Exception {
         List<Document> batch = new ArrayList<>();
         long total = 0;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            if (line.isBlank()) {
-                continue;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.isBlank()) {
+                    batch.add(Document.parse(line));
+                }
+                if (batch.size() == BATCH) {
+                    total += insert(collection, batch);
+                }
             }
-            batch.add(Document.parse(line));
-            if (batch.size() == BATCH) {
-                collection.insertMany(batch);
-                total += batch.size();
-                batch.clear();
-            }
         }
-        if (!batch.isEmpty()) {
-            collection.insertMany(batch);
-            total += batch.size();
-        }
-        for (String field : indexFields) {
-            collection.createIndex(new Document(field, 1));
-        }
+        total += insert(collection, batch);
         System.out.println(collection.getNamespace().getFullName() + ": " + total + " documents");
+    }
+
+    /** Inserts and empties {@code batch}; returns how many it held. */
+    private static int insert(MongoCollection<Document> collection, List<Document> batch) {
+        int size = batch.size();
+        if (size > 0) {
+            collection.insertMany(batch);
+            batch.clear();
+        }
+        return size;
     }
 
     private static void counts(MongoClient client) {
@@ -85,7 +95,7 @@ public final class MongoClientTool {
     }
 
     private static void usage() {
-        System.err.println("usage: MongoClientTool PORT import DB COLLECTION [INDEX_FIELD...] | PORT counts");
+        System.err.println("usage: MongoClientTool PORT import DB COLLECTION=FILE... | PORT counts");
         System.exit(2);
     }
 }

@@ -18,7 +18,13 @@ public final class MongoStandInServer {
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
         MongoServer server = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
-        server.bind("127.0.0.1", port);
+        try {
+            server.bind("127.0.0.1", port);
+        } catch (RuntimeException e) {
+            // netty's threads would keep the JVM alive without a server: exit, so the script sees it
+            System.out.println("unable to listen on 127.0.0.1:" + port + ": " + e);
+            System.exit(1);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.shutdownNow();
