@@ -3,14 +3,22 @@ package org.lifeboat.cli;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.lifeboat.ConfigException;
 import org.lifeboat.app.Appliance;
 import org.lifeboat.datastore.PointInTime;
+import org.lifeboat.report.DrillReport;
+import org.lifeboat.report.ReportTable;
+import org.lifeboat.run.DrillRun;
+import org.lifeboat.run.RestoreDryRun;
 import org.lifeboat.run.RestoreRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = "Restore a complete set into this environment's datastores (restore role), verified before anything is replaced.")
+        description = {"Restore a complete set into this environment's datastores (restore role), verified before anything is"
+                + " replaced, all datastores or none.",
+                "Restoring an environment's own sets into it is a disaster recovery: it needs --disaster-recovery --confirm"
+                + " <environment>, runs the post-restore steps and writes a report like the drill."})
 final class RestoreCommand extends ConfiguredCommand {
 
     @Option(names = "--set", paramLabel = "DATE|NAME|latest", defaultValue = "latest",
@@ -28,15 +36,62 @@ final class RestoreCommand extends ConfiguredCommand {
             description = "disaster recovery: restore PostgreSQL (differential mode) to this WAL position, e.g. 0/3000060")
     String targetLsn;
 
+    @Option(names = "--disaster-recovery",
+            description = "restore this environment's own sets into it (the drill's code: all or nothing, post-restore steps, report)")
+    boolean disasterRecovery;
+
+    @Option(names = "--confirm", paramLabel = "ENVIRONMENT",
+            description = "with --disaster-recovery: the name of this environment, to say it is the one to replace")
+    String confirm;
+
+    @Option(names = "--dry-run", description = "print what would be replaced, from which set, its age and size, and the expected"
+            + " duration; change nothing")
+    boolean dryRun;
+
     @Override
     int run(Appliance appliance, Clock clock) throws Exception {
         Optional<PointInTime> pointInTime = targetTime != null || targetLsn != null
                 ? Optional.of(new PointInTime(targetTime, targetLsn)) : Optional.empty();
-        RestoreRun.Result result = new RestoreRun(appliance, clock).run(set, datastore == null ? List.of() : List.of(datastore),
-                pointInTime);
+        List<String> only = datastore == null ? List.of() : List.of(datastore);
+        if (dryRun) {
+            new RestoreDryRun(appliance, clock).print(set, only, pointInTime, System.out);
+            return ExitCodes.OK;
+        }
+        if (guard(appliance.config().environment(), appliance.setsEnvironment())) {
+            if (datastore != null) {
+                throw new ConfigException("--disaster-recovery restores every datastore (all or nothing); --datastore is not for it");
+            }
+            DrillReport report = new DrillRun(appliance, clock).recover(set, pointInTime);
+            System.out.print(ReportTable.of(report));
+            return report.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+        RestoreRun.Result result = new RestoreRun(appliance, clock).run(set, only, pointInTime);
         System.out.printf("restore complete: set %s, datastores %s, time to recover %.1f s%n", result.set(),
                 String.join(",", result.datastores().stream().map(RestoreRun.DatastoreOutcome::datastore).toList()),
                 result.timeToRecover().toMillis() / 1000.0);
         return ExitCodes.OK;
+    }
+
+    /**
+     * Whether this is a disaster recovery, refusing what does not add up: restoring {@code source}'s
+     * sets into {@code environment} itself needs {@code --disaster-recovery --confirm environment};
+     * {@code --disaster-recovery} into another environment (staging) is a mistake.
+     */
+    private boolean guard(String environment, String source) {
+        boolean own = environment.equals(source);
+        if (own && !disasterRecovery) {
+            throw new ConfigException("restoring " + environment + "'s own sets into " + environment
+                    + " replaces its live data: that is a disaster recovery; give --disaster-recovery --confirm " + environment
+                    + " (and try --dry-run first)");
+        }
+        if (!own && (disasterRecovery || confirm != null)) {
+            throw new ConfigException("--disaster-recovery restores an environment's own sets into it; this server restores "
+                    + source + "'s sets into " + environment + " (lifeboat.restore.source-environment): use restore or drill");
+        }
+        if (own && !environment.equals(confirm)) {
+            throw new ConfigException("a disaster recovery of " + environment + " needs --confirm " + environment
+                    + (confirm == null ? "" : " (given: '" + confirm + "')"));
+        }
+        return own;
     }
 }

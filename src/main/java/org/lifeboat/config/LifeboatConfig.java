@@ -6,11 +6,13 @@ import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.lifeboat.datastore.influx.InfluxConfig;
 import org.lifeboat.datastore.minio.MinioConfig;
 import org.lifeboat.datastore.mongo.MongoConfig;
 import org.lifeboat.datastore.postgres.PostgresConfig;
+import org.lifeboat.rebuild.PostRestoreConfig;
 
 /**
  * Everything Lifeboat reads from its configuration file, under the prefix {@code lifeboat}. A
@@ -154,6 +156,36 @@ public interface LifeboatConfig {
         /** Default false. */
         default boolean keepReplaced() {
             return keepReplacedSetting().orElse(false);
+        }
+
+        /** The nightly drill; its defaults when absent. */
+        Optional<Drill> drill();
+
+        /** What runs after every datastore is swapped in, in order, before anything is committed (drill and disaster recovery). */
+        Optional<List<PostRestoreConfig>> postRestore();
+    }
+
+    /**
+     * {@code lifeboat.restore.drill}. Inside the optional restore group SmallRye applies no
+     * {@code @WithDefault}, hence the {@code *Setting()}/default-method pairs.
+     */
+    interface Drill {
+        /** A newer set than this must exist, or the drill fails ("no fresh backup since ..."). */
+        @WithName("max-age")
+        Optional<Duration> maxAgeSetting();
+
+        /** Default 26 hours: a nightly backup with two hours of slack. */
+        default Duration maxAge() {
+            return maxAgeSetting().orElse(Duration.ofHours(26));
+        }
+
+        /** Where each drill's JSON report is written on this machine. */
+        @WithName("report-dir")
+        Optional<Path> reportDirSetting();
+
+        /** Default {@code /var/lib/lifeboat/reports}. */
+        default Path reportDir() {
+            return reportDirSetting().orElse(Path.of("/var/lib/lifeboat/reports"));
         }
     }
 

@@ -13,6 +13,8 @@ import org.lifeboat.app.Appliance;
 import org.lifeboat.config.LifeboatConfig;
 import org.lifeboat.config.Role;
 import org.lifeboat.datastore.Check;
+import org.lifeboat.rebuild.PostRestoreSteps;
+import org.lifeboat.rebuild.RestoreStep;
 import org.lifeboat.datastore.Datastore;
 import org.lifeboat.keys.KeyFilePermissions;
 import org.lifeboat.manifest.Manifest;
@@ -66,6 +68,11 @@ public final class Precheck {
         config.backup().flatMap(LifeboatConfig.BackupRole::stateIdentityFile).ifPresent(f -> checks.add(key("state identity",
                 () -> f + ": 0600, " + appliance.stateIdentity().orElseThrow().publicKeys().size()
                         + " identity(ies), none of them a recipient")));
+        config.restore().ifPresent(r -> checks.add(key("post-restore steps", () -> {
+            List<String> names = new PostRestoreSteps(config.datastores().postgres(), config.datastores().mongo())
+                    .build(r.postRestore().orElse(List.of())).stream().map(RestoreStep::name).toList();
+            return names.isEmpty() ? "none configured" : names.size() + " in order: " + String.join(", ", names);
+        })));
         config.store().sftp().ifPresent(s -> checks.add(ownerOnly("ssh private key", s.privateKeyFile())));
         checks.addAll(store());
         for (Datastore datastore : datastores) {

@@ -92,11 +92,22 @@ public final class RestoreRun {
      */
     public Result run(String selector, List<String> only, Optional<PointInTime> pointInTime, AfterSwap afterSwap)
             throws IOException {
+        return run(plan(selector, only, pointInTime), afterSwap);
+    }
+
+    /**
+     * Chooses the set of every datastore (or of those named in {@code only}) without touching
+     * anything: what {@link #run(RestorePlan, AfterSwap)} then restores.
+     */
+    RestorePlan plan(String selector, List<String> only, Optional<PointInTime> pointInTime) throws IOException {
         appliance.requireRole(Role.RESTORE, "restore");
+        return RestorePlan.of(appliance.catalog(), selector, appliance.datastores(only, pointInTime));
+    }
+
+    /** Restores {@code plan}, then runs {@code afterSwap}; all or nothing. */
+    Result run(RestorePlan plan, AfterSwap afterSwap) throws IOException {
         Instant started = clock.instant();
         ArtifactDecoder decoder = new ArtifactDecoder(appliance.identity());
-        List<Datastore> datastores = appliance.datastores(only, pointInTime);
-        RestorePlan plan = RestorePlan.of(appliance.catalog(), selector, datastores);
         for (RestorePlan.Part part : plan.parts()) {
             LOG.infof("%s: from set '%s' of '%s' (written %s by %s)", part.datastore().name(), part.set().name(),
                     part.manifest().environment(), part.manifest().finished(), part.manifest().program());

@@ -1,6 +1,9 @@
 package org.lifeboat.run;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -116,14 +119,21 @@ final class LifeboatFixture implements AutoCloseable {
         return file;
     }
 
-    /** Runs the command line; returns its exit code and what it wrote to stderr. */
+    /** Runs the command line; returns its exit code and what it wrote to stderr and stdout. */
     static Outcome run(String... args) {
         StringWriter err = new StringWriter();
-        int code = LifeboatCommand.execute(args, Map.of(), new PrintWriter(err, true));
-        return new Outcome(code, err.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int code = LifeboatCommand.execute(args, Map.of(), new PrintWriter(err, true));
+            return new Outcome(code, err.toString(), out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+        }
     }
 
-    record Outcome(int code, String err) {
+    record Outcome(int code, String err, String out) {
     }
 
     @Override

@@ -1,0 +1,51 @@
+package org.lifeboat.rebuild;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.lifeboat.process.ExternalProcess;
+import org.lifeboat.process.ToolCommand;
+
+/**
+ * A program run after a restore (re-create application roles with staging's passwords, purge a
+ * cache, reset a site identifier). No shell; secrets reach it through environment variables read
+ * from files, never its argv. Exit 0 passes; any other code fails the step with its stderr's end.
+ */
+final class CommandStep implements RestoreStep {
+
+    private final String name;
+    private final PostRestoreConfig.Command command;
+
+    CommandStep(String name, PostRestoreConfig.Command command) {
+        this.name = name;
+        this.command = command;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public StepResult run() throws IOException {
+        long start = System.nanoTime();
+        Map<String, String> environment = new HashMap<>(command.environment());
+        for (Map.Entry<String, java.nio.file.Path> secret : command.environmentFiles().entrySet()) {
+            environment.put(secret.getKey(), SecretFiles.firstLine(secret.getValue()));
+        }
+        String program = command.run().get(0);
+        ToolCommand tool = new ToolCommand("post-restore command '" + program + "'", command.run(), environment, true);
+        int code;
+        String stderr;
+        try (ExternalProcess process = ExternalProcess.start(tool)) {
+            process.stdin().close();
+            code = process.await();
+            stderr = process.stderrSuffix();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        String line = "'" + program + "' exited with " + code;
+        return code == 0 ? StepResult.ok(name, List.of(line), took) : StepResult.failed(name, List.of(line + stderr), took);
+    }
+}
