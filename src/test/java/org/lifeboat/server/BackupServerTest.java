@@ -1,0 +1,297 @@
+package org.lifeboat.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SftpATTRS;
+import com.jcraft.jsch.SftpException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lifeboat.cli.LifeboatCommand;
+import org.lifeboat.keys.KeyFiles;
+import org.lifeboat.store.AtomicWrite;
+import org.lifeboat.store.BackupStore;
+import org.lifeboat.store.sftp.SftpBackupStore;
+import org.lifeboat.store.sftp.SftpSettings;
+import org.lifeboat.testing.BackupServerAccounts;
+import org.lifeboat.testing.PostgresSampleData;
+import org.lifeboat.testing.PostgresServer;
+
+/**
+ * The backup server as {@code ansible/backup-server.yml} makes it, over a real sshd, with real
+ * separate Unix users: production's key cannot delete, rename, overwrite, truncate, chmod or
+ * rmdir a sealed set or mirror body, and its next backup still works; staging's key writes a
+ * report and nothing else, and cannot read another environment. The playbook runs again without
+ * a change.
+ */
+class BackupServerTest {
+
+    private static final String ENV = BackupServerAccounts.ENVIRONMENT;
+
+    private static BackupServerAccounts server;
+    private static PostgresServer production;
+    private static Path backupConfig;
+    private static String firstSet;
+
+    @BeforeAll
+    static void backupAndSeal() throws Exception {
+        server = BackupServerAccounts.start(Map.of("daily", 4, "weekly", 0, "monthly", 0));
+        production = PostgresServer.start();
+        production.createDatabase("ledger");
+        PostgresSampleData.create(production, "ledger", 200);
+        backupConfig = server.work().resolve("production.yaml");
+        Files.writeString(backupConfig, """
+                lifeboat:
+                  environment: %s
+                  store:
+                    type: sftp
+                    root: %s
+                    sftp:
+                      host: 127.0.0.1
+                      port: %d
+                      user: %s
+                      private-key-file: %s
+                      known-hosts-file: %s
+                  backup:
+                    recipients-file: %s
+                    signing-key-file: %s
+                  datastores:
+                    postgres:
+                      host: 127.0.0.1
+                      port: %d
+                      password-file: %s
+                      bin-dir: %s
+                      databases: [ledger]
+                """.formatted(ENV, server.root(), server.ssh().port(), BackupServerAccounts.WRITER,
+                server.keys().resolve(BackupServerAccounts.WRITER), server.ssh().knownHosts(),
+                server.keys().resolve(KeyFiles.AGE_RECIPIENTS), server.keys().resolve(KeyFiles.SIGNING_KEY), production.port(),
+                production.passwordFile(), production.binDir()));
+        Outcome backup = run("backup", "--config", backupConfig.toString());
+        assertEquals(0, backup.code(), "precheck and backup through the append-only account:\n" + backup.err() + backup.out());
+        firstSet = sets().get(0);
+        Outcome seal = run("seal", "--config", server.serverConfig(ENV).toString());
+        assertEquals(0, seal.code(), seal.err());
+        assertTrue(seal.out().contains("sealed      " + firstSet), seal.out());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (production != null) {
+            production.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void thePlaybookRunsAgainWithoutAChange() throws IOException {
+        String output = server.playbook();
+        String recap = output.substring(output.indexOf("PLAY RECAP"));
+        assertTrue(recap.contains(" changed=0 ") && recap.contains(" failed=0 "), recap);
+        assertTrue(Files.isRegularFile(server.systemdUnits().resolve("lifeboat-seal@.path")), "the units are written");
+    }
+
+    @Test
+    void aSealedSetBelongsToTheKeeperAndIsReadOnly() throws IOException {
+        Path set = server.environment(ENV).resolve(firstSet);
+        try (Stream<Path> all = Files.walk(set)) {
+            for (Path path : all.toList()) {
+                assertEquals(BackupServerAccounts.KEEPER, Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName(), path.toString());
+                int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+                assertEquals(Files.isDirectory(path) ? SetSeal.FOLDER_MODE : SetSeal.FILE_MODE, mode, path.toString());
+            }
+        }
+    }
+
+    @Test
+    void productionCannotDestroyOrChangeASealedSetAndItsNextBackupWorks() throws Exception {
+        String set = ENV + "/" + firstSet;
+        Path manifest = server.environment(ENV).resolve(firstSet).resolve("manifest.json");
+        byte[] before = Files.readAllBytes(manifest);
+        try (BackupStore writer = new SftpBackupStore(server.settings(BackupServerAccounts.WRITER))) {
+            assertThrows(AccessDeniedException.class, () -> writer.delete(set));
+            assertThrows(AccessDeniedException.class, () -> writer.delete(set + "/manifest.json"));
+            assertThrows(IOException.class, () -> writer.rename(set, ENV + "/2020-01-01"));
+            assertThrows(IOException.class, () -> writer.rename(set + "/manifest.json", set + "/postgres/manifest.json"));
+            assertThrows(IOException.class, () -> write(writer, set + "/extra.txt"));
+        }
+        try (Raw raw = Raw.open(server.settings(BackupServerAccounts.WRITER))) {
+            String remote = server.root() + "/" + set;
+            assertDenied(() -> raw.channel.put(new ByteArrayInputStream("forged".getBytes()), remote + "/manifest.json",
+                    ChannelSftp.OVERWRITE), "overwrite (and truncate) the manifest");
+            assertDenied(() -> raw.channel.chmod(0666, remote + "/manifest.json"), "chmod the manifest");
+            SftpATTRS empty = raw.channel.stat(remote + "/manifest.json");
+            empty.setSIZE(0);
+            assertDenied(() -> raw.channel.setStat(remote + "/manifest.json", empty), "truncate the manifest by setstat");
+            assertDenied(() -> raw.channel.rmdir(remote + "/postgres"), "rmdir a folder of the set");
+            assertDenied(() -> raw.channel.rm(remote + "/postgres/ledger.dump.zst.age"), "rm an artifact");
+            assertDenied(() -> raw.channel.rename(remote, remote + "-moved"), "rename the set");
+        }
+        assertArrayEquals(before, Files.readAllBytes(manifest), "the manifest is unchanged");
+
+        Outcome again = run("backup", "--config", backupConfig.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(sets().size() >= 2, sets().toString());
+        Outcome seal = run("seal", "--config", server.serverConfig(ENV).toString());
+        assertEquals(0, seal.code(), seal.err());
+        Outcome list = run("list", "--config", server.serverConfig(ENV).toString());
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains(firstSet), list.out());
+    }
+
+    @Test
+    void aMirrorBodyIsAppendOnly() throws Exception {
+        String body = ENV + "/minio-mirror/ab/ab" + "0".repeat(62) + ".zst.age";
+        String second = ENV + "/minio-mirror/ab/ab" + "1".repeat(62) + ".zst.age";
+        try (BackupStore writer = new SftpBackupStore(server.settings(BackupServerAccounts.WRITER))) {
+            write(writer, ENV + "/minio-mirror/incoming/first.zst.age");
+            writer.rename(ENV + "/minio-mirror/incoming/first.zst.age", body);
+            assertEquals(0, run("seal", "--config", server.serverConfig(ENV).toString()).code());
+
+            assertThrows(AccessDeniedException.class, () -> writer.delete(body));
+            assertThrows(IOException.class, () -> writer.rename(body, ENV + "/minio-mirror/ab/moved.zst.age"));
+            assertThrows(IOException.class, () -> writer.rename(ENV + "/minio-mirror/ab", ENV + "/minio-mirror/ac"));
+            write(writer, ENV + "/minio-mirror/incoming/same.zst.age");
+            assertThrows(FileAlreadyExistsException.class, () -> writer.rename(ENV + "/minio-mirror/incoming/same.zst.age", body),
+                    "placing a body never replaces one");
+            write(writer, ENV + "/minio-mirror/incoming/second.zst.age");
+            writer.rename(ENV + "/minio-mirror/incoming/second.zst.age", second); // adding to a sealed shard still works
+        }
+        try (Raw raw = Raw.open(server.settings(BackupServerAccounts.WRITER))) {
+            String remote = server.root() + "/" + body;
+            assertDenied(() -> raw.channel.put(new ByteArrayInputStream("x".getBytes()), remote, ChannelSftp.OVERWRITE),
+                    "overwrite a body");
+            assertDenied(() -> raw.channel.chmod(0666, remote), "chmod a body");
+            assertDenied(() -> raw.channel.rm(remote), "rm a body");
+        }
+        assertEquals("body\n", Files.readString(server.root().resolve(body)));
+        Path shard = server.root().resolve(ENV + "/minio-mirror/ab");
+        assertEquals(BackupServerAccounts.KEEPER, Files.getOwner(shard).getName());
+        assertTrue(acl(shard).contains("user:" + BackupServerAccounts.WRITER + ":rwx"), acl(shard));
+        assertTrue(acl(shard).contains("group::r-x"), acl(shard));
+    }
+
+    @Test
+    void stagingWritesAReportAndNothingElse() throws Exception {
+        try (BackupStore reader = new SftpBackupStore(server.settings(BackupServerAccounts.READER))) {
+            write(reader, ENV + "/reports/drill-1.json");
+            assertEquals(BackupServerAccounts.READER, Files.getOwner(server.environment(ENV).resolve("reports/drill-1.json")).getName());
+            assertTrue(reader.stat(ENV + "/" + firstSet + "/manifest.json").isPresent(), "staging reads the sets");
+
+            assertThrows(IOException.class, () -> write(reader, ENV + "/stray.txt"));
+            assertThrows(IOException.class, () -> reader.makeFolders(ENV + "/2030-01-01.partial"));
+            assertThrows(IOException.class, () -> write(reader, ENV + "/" + firstSet + "/extra.txt"));
+            assertThrows(IOException.class, () -> reader.delete(ENV + "/" + firstSet));
+            assertThrows(IOException.class, () -> reader.rename(ENV + "/" + firstSet, ENV + "/reports/stolen"));
+            assertThrows(AccessDeniedException.class, () -> reader.list(BackupServerAccounts.OTHER_ENVIRONMENT),
+                    "staging of production cannot read another environment");
+        }
+        try (Raw raw = Raw.open(server.settings(BackupServerAccounts.READER))) {
+            assertDenied(() -> raw.channel.chmod(0777, server.root() + "/" + ENV + "/reports"), "open up reports/");
+        }
+    }
+
+    @Test
+    void productionsOwnPruneIsRefusedBeforeItTouchesAnything() throws IOException {
+        List<String> before = sets();
+        Outcome prune = run("prune", "--config", backupConfig.toString());
+        assertEquals(2, prune.code(), prune.err());
+        assertTrue(prune.err().contains("append-only") && prune.err().contains("backup server"), prune.err());
+        assertEquals(before, sets());
+    }
+
+    private static String acl(Path path) throws IOException {
+        Process process = new ProcessBuilder("getfacl", "-p", path.toString()).redirectErrorStream(true).start();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static void write(BackupStore store, String path) throws IOException {
+        try (AtomicWrite write = store.write(path)) {
+            write.write("body\n".getBytes(StandardCharsets.US_ASCII));
+            write.commit();
+        }
+    }
+
+    /** Set folders of production on disk, oldest first. */
+    private static List<String> sets() throws IOException {
+        try (Stream<Path> entries = Files.list(server.environment(ENV))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{4}-\\d{2}-\\d{2}.*")).sorted().toList();
+        }
+    }
+
+    private interface SftpCall {
+        void call() throws SftpException;
+    }
+
+    private static void assertDenied(SftpCall call, String what) {
+        SftpException e = assertThrows(SftpException.class, call::call, what + " must be refused");
+        assertTrue(e.id == ChannelSftp.SSH_FX_PERMISSION_DENIED || e.id == ChannelSftp.SSH_FX_FAILURE,
+                what + ": refused with SFTP status " + e.id + " " + e.getMessage());
+    }
+
+    /** A plain JSch channel, for the requests the store never makes (chmod, setstat, overwrite). */
+    private record Raw(Session session, ChannelSftp channel) implements AutoCloseable {
+        static Raw open(SftpSettings settings) throws Exception {
+            JSch jsch = new JSch();
+            jsch.addIdentity(settings.privateKeyFile().toString());
+            jsch.setKnownHosts(settings.knownHostsFile().toString());
+            Session session = jsch.getSession(settings.user(), settings.host(), settings.port());
+            session.setConfig("StrictHostKeyChecking", "yes");
+            session.connect(10_000);
+            ChannelSftp channel = (ChannelSftp) session.openChannel("sftp");
+            channel.connect(10_000);
+            return new Raw(session, channel);
+        }
+
+        @Override
+        public void close() {
+            channel.disconnect();
+            session.disconnect();
+        }
+    }
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    /** Runs the command line in this JVM; returns its exit code, stdout and stderr. */
+    static Outcome run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    static synchronized Outcome run(Map<String, String> env, String... args) {
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int code;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            code = LifeboatCommand.execute(args, env, new PrintWriter(err, true));
+        } finally {
+            System.setOut(original);
+        }
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString());
+    }
+}
