@@ -23,6 +23,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lifeboat.cli.LifeboatCommand;
 import org.lifeboat.keys.KeyFiles;
+import org.lifeboat.retention.RetentionPolicy;
 import org.lifeboat.store.AtomicWrite;
 import org.lifeboat.store.BackupStore;
 import org.lifeboat.store.sftp.SftpBackupStore;
@@ -221,6 +224,49 @@ class BackupServerTest {
         assertEquals(2, prune.code(), prune.err());
         assertTrue(prune.err().contains("append-only") && prune.err().contains("backup server"), prune.err());
         assertEquals(before, sets());
+    }
+
+    @Test
+    void theServersPruneRemovesWhatRetentionSaysAndNeverCountsOrRemovesAForgery() throws Exception {
+        String other = BackupServerAccounts.OTHER_ENVIRONMENT;
+        ServerPruneCase sets = new ServerPruneCase(server, other);
+        String[] planted = sets.write();
+        String forged = planted[0];
+        String unsigned = planted[1];
+        String backdated = planted[2];
+        Path config = server.serverConfig(other);
+
+        Outcome prune = run("prune", "--config", config.toString());
+        assertEquals(0, prune.code(), prune.err() + prune.out());
+        String out = prune.out();
+        assertTrue(out.contains("not sealed  " + backdated) && out.contains("backdated"), out);
+        assertTrue(out.contains("sealed      " + sets.day(0)), "today's set is sealed first:\n" + out);
+
+        // daily 4: today and the three days before, by their genuine sets; the planted ones never count
+        List<String> kept = List.of(sets.day(3), backdated, sets.day(2), unsigned, sets.day(1), forged, sets.day(0));
+        try (Stream<Path> left = Files.list(server.environment(other))) {
+            assertEquals(kept, left.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{4}-.*")).sorted().toList(), out);
+        }
+        List<RetentionPolicy.Candidate> genuine = new java.util.ArrayList<>();
+        for (int back = 0; back <= 5; back++) {
+            genuine.add(new RetentionPolicy.Candidate(sets.day(back), sets.start(back), RetentionPolicy.State.COMPLETE));
+        }
+        List<String> policyRemoves = new RetentionPolicy(4, 0, 0, Duration.ofHours(36)).decide(genuine, Instant.now()).stream()
+                .filter(d -> !d.keep()).map(RetentionPolicy.Decision::folder).sorted().toList();
+        assertEquals(List.of(sets.day(5), sets.day(4)), policyRemoves, "what the policy alone says");
+        for (String removed : policyRemoves) {
+            assertFalse(Files.exists(sets.folder(removed)), removed + " removed:\n" + out);
+        }
+        assertTrue(out.contains(forged) && out.contains("not signed by an allowed key"), out);
+        assertTrue(out.contains(backdated) && out.contains("not sealed by the backup server"), out);
+        assertFalse(Files.exists(sets.folder(sets.day(6) + ".partial")), "the stale unfinished set is removed");
+        assertFalse(Files.exists(sets.folder(ServerPrune.PROBE_PREFIX + "0c0ffee")), "production's precheck probe is removed");
+        assertEquals(BackupServerAccounts.KEEPER, Files.getOwner(sets.folder(sets.day(0))).getName());
+        assertTrue(out.contains("fresh: the newest sealed set '" + sets.day(0) + "'"), out);
+
+        Outcome stale = run(Map.of("LIFEBOAT_SERVER_STALE_AFTER", "PT1S"), "prune", "--config", config.toString());
+        assertEquals(1, stale.code(), stale.err());
+        assertTrue(stale.err().contains("no new set of '" + other + "' since '" + sets.day(0) + "'"), stale.err());
     }
 
     private static String acl(Path path) throws IOException {

@@ -50,7 +50,8 @@ public final class BackupServerAccounts implements AutoCloseable {
     }
 
     /**
-     * Starts the sshd, makes the keys, runs the playbook once with the given retention, and
+     * Starts the sshd, makes the keys, runs the playbook once with the given retention for
+     * {@value #OTHER_ENVIRONMENT} (production keeps the defaults), and
      * restarts the sshd so it reads the playbook's Match blocks.
      */
     public static BackupServerAccounts start(Map<String, Object> retention) throws IOException {
@@ -82,9 +83,9 @@ public final class BackupServerAccounts implements AutoCloseable {
         String signers = Files.readString(keys.resolve(KeyFiles.ALLOWED_SIGNERS)).strip();
         Map<String, Object> production = Map.of("name", ENVIRONMENT, "group", GROUP, "writer_user", WRITER, "reader_user", READER,
                 "writer_keys", List.of(publicKey(WRITER)), "reader_keys", List.of(publicKey(READER)),
-                "allowed_signers", List.of(signers), "retention", retention);
+                "allowed_signers", List.of(signers));
         Map<String, Object> other = Map.of("name", OTHER_ENVIRONMENT, "group", "lifeboat-test-other", "writer_user", OTHER_WRITER,
-                "writer_keys", List.of(publicKey(OTHER_WRITER)), "allowed_signers", List.of(signers));
+                "writer_keys", List.of(publicKey(OTHER_WRITER)), "allowed_signers", List.of(signers), "retention", retention);
         Map<String, Object> all = Map.of(
                 "lifeboat_backup_root", root.toString(),
                 "lifeboat_keeper_user", KEEPER,
