@@ -187,6 +187,18 @@ public interface LifeboatConfig {
 
         /** {@code prune} fails (after pruning) when the newest sealed set is older than this. */
         Optional<Duration> staleAfter();
+
+        /**
+         * A set is sealed only if it was published at most this long after the start its name
+         * gives (a run never takes longer); a later one is a backdated set, never counted.
+         */
+        @WithName("publish-window")
+        Optional<Duration> publishWindowSetting();
+
+        /** Default PT36H. */
+        default Duration publishWindow() {
+            return publishWindowSetting().orElse(Duration.ofHours(36));
+        }
     }
 
     /** Keep the newest complete set of each of the last N days, weeks and months. */

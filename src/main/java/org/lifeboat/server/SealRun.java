@@ -24,7 +24,7 @@ import org.lifeboat.retention.RetentionPolicy.State;
  * and body, to the keeper ({@link SetSeal}). A set is sealed whatever its content (a damaged or
  * unsigned one is kept as evidence, and retention never counts it); it is refused only when its
  * name does not fit when it was published: a start after its publish (beyond a few minutes of
- * clock skew) or more than the partial grace period before it. Production's key can write any
+ * clock skew) or more than {@code lifeboat.server.publish-window} before it. Production's key can write any
  * folder name, so without this a stolen credential could publish a signed set named for a past
  * day and make retention drop that day's genuine set.
  */
@@ -50,7 +50,7 @@ public final class SealRun {
         Path folder = Path.of(config.store().root()).resolve(new SetLayout(environment).environmentFolder());
         SetSeal seal = new SetSeal(server.keeperUser(), server.writerUserSetting().orElse("lifeboat-" + environment));
         SetCatalog catalog = appliance.catalog();
-        Duration grace = config.retention().partialGrace();
+        Duration window = server.publishWindow();
         Map<String, String> refused = new LinkedHashMap<>();
         int sealed = 0;
         for (SetCatalog.SetInfo set : catalog.sets()) {
@@ -59,7 +59,7 @@ public final class SealRun {
                 continue;
             }
             Instant published = SetSeal.changed(setFolder);
-            String misnamed = misnamed(set.started(), published, grace);
+            String misnamed = misnamed(set.started(), published, window);
             if (misnamed != null) {
                 refused.put(set.folder(), misnamed);
                 out.println("not sealed  " + set.folder() + "  " + misnamed);
@@ -80,13 +80,13 @@ public final class SealRun {
     }
 
     /** Why a set named for {@code started} and published at {@code published} is not sealed, or null. */
-    static String misnamed(Instant started, Instant published, Duration grace) {
+    static String misnamed(Instant started, Instant published, Duration window) {
         if (started.isAfter(published.plus(CLOCK_SKEW))) {
             return "named for " + started + ", after it was published (" + published + ")";
         }
-        if (Duration.between(started, published).compareTo(grace) > 0) {
-            return "named for " + started + " but published " + published + ", more than the partial grace " + grace
-                    + " later (a backdated set)";
+        if (Duration.between(started, published).compareTo(window) > 0) {
+            return "named for " + started + " but published " + published + ", more than lifeboat.server.publish-window "
+                    + window + " later (a backdated set)";
         }
         return null;
     }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lifeboat.cli.LifeboatCommand;
+import org.lifeboat.datastore.minio.S3Fixture;
 import org.lifeboat.keys.KeyFiles;
 import org.lifeboat.retention.RetentionPolicy;
 import org.lifeboat.store.AtomicWrite;
@@ -41,6 +42,7 @@ import org.lifeboat.store.sftp.SftpSettings;
 import org.lifeboat.testing.BackupServerAccounts;
 import org.lifeboat.testing.PostgresSampleData;
 import org.lifeboat.testing.PostgresServer;
+import org.lifeboat.testing.S3Server;
 
 /**
  * The backup server as {@code ansible/backup-server.yml} makes it, over a real sshd, with real
@@ -267,6 +269,67 @@ class BackupServerTest {
         Outcome stale = run(Map.of("LIFEBOAT_SERVER_STALE_AFTER", "PT1S"), "prune", "--config", config.toString());
         assertEquals(1, stale.code(), stale.err());
         assertTrue(stale.err().contains("no new set of '" + other + "' since '" + sets.day(0) + "'"), stale.err());
+    }
+
+    @Test
+    void minioRsyncWorksThroughTheAppendOnlyAccountAndTheServersSweepKeepsEveryNeededBody() throws Exception {
+        String env = BackupServerAccounts.MIRROR_ENVIRONMENT;
+        try (S3Server s3 = S3Server.start()) {
+            S3Fixture objects = new S3Fixture(s3);
+            objects.bucket("certificates");
+            for (int i = 0; i < 10; i++) {
+                objects.put("certificates", "cert-" + i + ".pdf", ("certificate " + i).repeat(40 + i).getBytes(), "application/pdf",
+                        Map.of());
+            }
+            objects.put("certificates", "blank-a.pdf", "blank".getBytes(), "application/pdf", Map.of());
+            objects.put("certificates", "blank-b.pdf", "blank".getBytes(), "application/pdf", Map.of()); // an equal body
+            Path secret = server.work().resolve("s3-secret");
+            Files.writeString(secret, s3.secretKey());
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Path config = server.work().resolve("mirror.yaml");
+            Files.writeString(config, Files.readString(backupConfig).replace("environment: " + ENV, "environment: " + env)
+                    .replace("user: " + BackupServerAccounts.WRITER, "user: " + BackupServerAccounts.MIRROR_WRITER)
+                    .replace(server.keys().resolve(BackupServerAccounts.WRITER).toString(),
+                            server.keys().resolve(BackupServerAccounts.MIRROR_WRITER).toString())
+                    .replace("  datastores:\n", "    state-identity-file: " + server.stateKeys().resolve(KeyFiles.AGE_IDENTITY)
+                            + "\n  datastores:\n    minio:\n      mode: rsync\n      endpoint: " + s3.endpoint()
+                            + "\n      access-key: " + s3.accessKey() + "\n      secret-key-file: " + secret + "\n"));
+            Path serverConfig = server.serverConfig(env);
+            Path mirror = server.environment(env).resolve("minio-mirror");
+
+            Outcome first = run("backup", "--datastore", "minio", "--config", config.toString());
+            assertEquals(0, first.code(), "an equal body's duplicate cannot be deleted by production, and need not be:\n"
+                    + first.err());
+            assertEquals(11, bodies(mirror).size());
+            assertEquals(0, run("seal", "--config", serverConfig.toString()).code());
+            for (Path body : bodies(mirror)) {
+                assertEquals(BackupServerAccounts.KEEPER, Files.getOwner(body).getName(), body.toString());
+            }
+
+            Thread.sleep(1100); // a new set name, a new Last-Modified
+            objects.put("certificates", "cert-4.pdf", "amended".getBytes(), "application/pdf", Map.of());
+            objects.client().removeObject(io.minio.RemoveObjectArgs.builder().bucket("certificates").object("cert-5.pdf").build());
+            Outcome second = run("backup", "--datastore", "minio", "--config", config.toString());
+            assertEquals(0, second.code(), second.err());
+
+            Outcome prune = run("prune", "--config", serverConfig.toString());
+            assertEquals(0, prune.code(), prune.err() + prune.out());
+            // 12 placed bodies and the equal body's second copy, left in incoming/ (production may not delete it);
+            // cert-4's old body, cert-5's and that copy go
+            assertTrue(prune.out().contains("mirror minio-mirror: 13 bodies, removed 3 unreferenced"), prune.out());
+            assertEquals(10, bodies(mirror).size(), prune.out());
+            Outcome verify = run("verify", "--set", "all", "--deep", "--identity", server.keys().resolve(KeyFiles.AGE_IDENTITY)
+                    .toString(), "--config", serverConfig.toString());
+            assertEquals(0, verify.code(), "every body the kept set needs is there:\n" + verify.out() + verify.err());
+            assertTrue(verify.out().contains("minio-mirror: 11 bodies referenced by"), verify.out()); // 11 keys, two share a body
+        }
+    }
+
+    private static List<Path> bodies(Path mirror) throws IOException {
+        try (Stream<Path> files = Files.walk(mirror)) {
+            return files.filter(Files::isRegularFile).filter(p -> !p.getParent().getFileName().toString().equals("incoming"))
+                    .sorted().toList();
+        }
     }
 
     private static String acl(Path path) throws IOException {

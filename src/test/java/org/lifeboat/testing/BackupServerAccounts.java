@@ -20,7 +20,8 @@ import org.lifeboat.store.sftp.SftpSettings;
  * a real test sshd that includes the Match blocks the playbook wrote. The playbook creates real,
  * separate Unix users (idempotently: they stay between runs): production's writer
  * {@value #WRITER}, staging's reader {@value #READER}, the keeper {@value #KEEPER}, and the writer
- * of a second environment {@value #OTHER_WRITER}; a throw-away root and configuration folder.
+ * of two more environments {@value #OTHER_WRITER} and {@value #MIRROR_WRITER} (whose server keeps a
+ * copy of its state identity for the mirror sweep); a throw-away root and configuration folder.
  * A missing {@code ansible-playbook} or sshd fails the test: it never skips.
  */
 public final class BackupServerAccounts implements AutoCloseable {
@@ -31,6 +32,8 @@ public final class BackupServerAccounts implements AutoCloseable {
     public static final String READER = "lifeboat-test-staging";
     public static final String KEEPER = "lifeboat-test-keeper";
     public static final String OTHER_WRITER = "lifeboat-test-other";
+    public static final String MIRROR_ENVIRONMENT = "mirror";
+    public static final String MIRROR_WRITER = "lifeboat-test-mirror";
     public static final String GROUP = "lifeboat-test-production";
 
     private static final Path PLAYBOOK_BIN = Path.of("/usr/bin/ansible-playbook");
@@ -65,7 +68,8 @@ public final class BackupServerAccounts implements AutoCloseable {
         try {
             Files.createDirectories(work);
             KeyFiles.generate(server.keys);
-            for (String user : List.of(WRITER, READER, OTHER_WRITER)) {
+            KeyFiles.generate(server.stateKeys());
+            for (String user : List.of(WRITER, READER, OTHER_WRITER, MIRROR_WRITER)) {
                 generate(server.keys.resolve(user));
             }
             server.writeVars(retention);
@@ -86,13 +90,17 @@ public final class BackupServerAccounts implements AutoCloseable {
                 "allowed_signers", List.of(signers));
         Map<String, Object> other = Map.of("name", OTHER_ENVIRONMENT, "group", "lifeboat-test-other", "writer_user", OTHER_WRITER,
                 "writer_keys", List.of(publicKey(OTHER_WRITER)), "allowed_signers", List.of(signers), "retention", retention);
+        Map<String, Object> mirror = Map.of("name", MIRROR_ENVIRONMENT, "group", "lifeboat-test-mirror", "writer_user",
+                MIRROR_WRITER, "writer_keys", List.of(publicKey(MIRROR_WRITER)), "allowed_signers", List.of(signers),
+                "state_identity", Files.readString(stateKeys().resolve(KeyFiles.AGE_IDENTITY)).strip(),
+                "retention", Map.of("daily", 1, "weekly", 0, "monthly", 0, "partial_grace", "PT0S"));
         Map<String, Object> all = Map.of(
                 "lifeboat_backup_root", root.toString(),
                 "lifeboat_keeper_user", KEEPER,
                 "lifeboat_sshd_snippet", ssh.dir().resolve("sshd_config.d/lifeboat.conf").toString(),
                 "lifeboat_sshd_service", "",
                 "lifeboat_install_packages", false,
-                "lifeboat_environments", List.of(production, other),
+                "lifeboat_environments", List.of(production, other, mirror),
                 "lifeboat_server", Map.of("install", true, "config_dir", work.resolve("etc").toString(),
                         "systemd_dir", work.resolve("systemd").toString(), "systemd", false, "stale_after", "P2D"));
         Files.createDirectories(ssh.dir().resolve("sshd_config.d"));
@@ -145,6 +153,11 @@ public final class BackupServerAccounts implements AutoCloseable {
     /** The folder holding the Lifeboat keys (signing key, recipients, identity, allowed signers). */
     public Path keys() {
         return keys;
+    }
+
+    /** Production's own state identity ({@code age-identity.txt} here), which the playbook copies for the mirror sweep. */
+    public Path stateKeys() {
+        return work.resolve("state-keys");
     }
 
     /** The server-role configuration the playbook wrote for {@code environment}. */
