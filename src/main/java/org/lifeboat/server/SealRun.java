@@ -66,7 +66,12 @@ public final class SealRun {
                 LOG.warnf("set '%s/%s' not sealed: %s", environment, set.folder(), misnamed);
                 continue;
             }
-            seal.sealSet(setFolder);
+            try {
+                seal.sealSet(setFolder);
+            } catch (IOException e) {
+                throw new IOException("unable to seal '" + environment + "/" + set.folder() + "' in " + appliance.store().describe()
+                        + ": " + e.getMessage() + " (the keeper runs as root or with CAP_CHOWN, CAP_FOWNER, CAP_DAC_OVERRIDE)", e);
+            }
             sealed++;
             out.println("sealed      " + set.folder() + "  (" + set.state().label() + ")");
             LOG.infof("sealed '%s/%s' (%s)", environment, set.folder(), set.state().label());

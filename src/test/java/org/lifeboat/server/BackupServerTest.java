@@ -40,6 +40,7 @@ import org.lifeboat.store.BackupStore;
 import org.lifeboat.store.sftp.SftpBackupStore;
 import org.lifeboat.store.sftp.SftpSettings;
 import org.lifeboat.testing.BackupServerAccounts;
+import org.lifeboat.testing.LifeboatProcess;
 import org.lifeboat.testing.PostgresSampleData;
 import org.lifeboat.testing.PostgresServer;
 import org.lifeboat.testing.S3Server;
@@ -165,6 +166,35 @@ class BackupServerTest {
         Outcome list = run("list", "--config", server.serverConfig(ENV).toString());
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().contains(firstSet), list.out());
+    }
+
+    @Test
+    void theKeeperSealsAsItselfWithOnlyTheThreeCapabilitiesOfItsUnit() throws Exception {
+        Outcome backup = run("backup", "--skip-precheck", "--config", backupConfig.toString());
+        assertEquals(0, backup.code(), backup.err());
+        String newest = sets().get(sets().size() - 1);
+        Path set = server.environment(ENV).resolve(newest);
+        assertEquals(BackupServerAccounts.WRITER, Files.getOwner(set).getName(), "published, not yet sealed");
+        List<String> asKeeper = List.of("setpriv", "--reuid=" + BackupServerAccounts.KEEPER, "--regid=" + BackupServerAccounts.KEEPER,
+                "--init-groups");
+        List<String> capabilities = List.of("--inh-caps=+chown,+fowner,+dac_override", "--ambient-caps=+chown,+fowner,+dac_override",
+                "--bounding-set=-all,+chown,+fowner,+dac_override");
+
+        // read access alone (which the test's class path under /root needs anyway) does not let it take them
+        List<String> readOnly = new java.util.ArrayList<>(asKeeper);
+        readOnly.addAll(List.of("--inh-caps=+dac_override", "--ambient-caps=+dac_override", "--bounding-set=-all,+dac_override"));
+        LifeboatProcess.Outcome bare = LifeboatProcess.run(readOnly, "seal", "--config", server.serverConfig(ENV).toString());
+        assertEquals(1, bare.code(), bare.output());
+        assertTrue(bare.output().contains("unable to seal '" + ENV + "/" + newest + "'") && bare.output().contains("CAP_CHOWN"),
+                bare.output());
+        assertEquals(BackupServerAccounts.WRITER, Files.getOwner(set).getName());
+
+        List<String> unit = new java.util.ArrayList<>(asKeeper);
+        unit.addAll(capabilities);
+        LifeboatProcess.Outcome sealed = LifeboatProcess.run(unit, "seal", "--config", server.serverConfig(ENV).toString());
+        assertEquals(0, sealed.code(), sealed.output());
+        assertTrue(sealed.output().contains("sealed      " + newest), sealed.output());
+        assertEquals(BackupServerAccounts.KEEPER, Files.getOwner(set).getName());
     }
 
     @Test
