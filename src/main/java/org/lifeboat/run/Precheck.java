@@ -63,6 +63,8 @@ public final class Precheck {
                 + ": 0600, ed25519 " + appliance.signingKey().publicKey().fingerprint())));
         config.restore().ifPresent(r -> checks.add(key("allowed signers", () -> r.allowedSignersFile().orElse(null) + ": "
                 + appliance.allowedSigners().size() + " key(s)")));
+        config.server().ifPresent(sv -> checks.add(key("allowed signers", () -> sv.allowedSignersFile() + ": "
+                + appliance.allowedSigners().size() + " key(s)")));
         config.backup().flatMap(LifeboatConfig.BackupRole::stateIdentityFile).ifPresent(f -> checks.add(key("state identity",
                 () -> f + ": 0600, " + appliance.stateIdentity().orElseThrow().publicKeys().size()
                         + " identity(ies), none of them a recipient")));
