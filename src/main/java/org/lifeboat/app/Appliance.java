@@ -111,7 +111,8 @@ public final class Appliance implements Closeable {
      */
     public AllowedSigners allowedSigners() {
         if (config.server().isPresent()) {
-            return keyFile("lifeboat.server.allowed-signers-file", config.server().get().allowedSignersFile(), AllowedSigners::read);
+            return keyFile("lifeboat.server.allowed-signers-file", config.server().get().allowedSignersFile(),
+                    AllowedSigners::read);
         }
         return keyFile("lifeboat.restore.allowed-signers-file", required("lifeboat.restore.allowed-signers-file",
                 config.restore().orElseThrow().allowedSignersFile(), "a set is trusted only when its manifest's signature is"),

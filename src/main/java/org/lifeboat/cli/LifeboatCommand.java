@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code lifeboat}: the top command; its subcommands are the verbs. */
 @Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Streamed, encrypted, verified backups to an SSH backup server.",
-        subcommands = {BackupCommand.class, RestoreCommand.class, ListCommand.class, VerifyCommand.class, PruneCommand.class, SealCommand.class,
-                PrecheckCommand.class, KeygenCommand.class, DecryptCommand.class},
+        subcommands = {BackupCommand.class, RestoreCommand.class, ListCommand.class, VerifyCommand.class, PruneCommand.class,
+                PrecheckCommand.class, KeygenCommand.class, DecryptCommand.class, SealCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.FAILED)
 public final class LifeboatCommand implements Runnable {
 

@@ -69,8 +69,9 @@ public final class SealRun {
             try {
                 seal.sealSet(setFolder);
             } catch (IOException e) {
-                throw new IOException("unable to seal '" + environment + "/" + set.folder() + "' in " + appliance.store().describe()
-                        + ": " + e.getMessage() + " (the keeper runs as root or with CAP_CHOWN, CAP_FOWNER, CAP_DAC_OVERRIDE)", e);
+                throw new IOException("unable to seal '" + environment + "/" + set.folder() + "' in "
+                        + appliance.store().describe() + ": " + e.getMessage()
+                        + " (the keeper runs as root or with CAP_CHOWN, CAP_FOWNER, CAP_DAC_OVERRIDE)", e);
             }
             sealed++;
             out.println("sealed      " + set.folder() + "  (" + set.state().label() + ")");

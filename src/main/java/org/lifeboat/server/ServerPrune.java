@@ -83,8 +83,8 @@ public final class ServerPrune {
         Duration age = Duration.between(newest.get().started(), clock.instant());
         if (age.compareTo(limit) > 0) {
             throw new RunFailedException("no new set of '" + environment + "' since '" + newest.get().name() + "', "
-                    + age.toHours() + " h ago: more than lifeboat.server.stale-after " + limit + " (" + appliance.store().describe()
-                    + ")");
+                    + age.toHours() + " h ago: more than lifeboat.server.stale-after " + limit + " ("
+                    + appliance.store().describe() + ")");
         }
         out.println("fresh: the newest sealed set '" + newest.get().name() + "' is " + age.toHours() + " h old (stale after "
                 + limit + ")");

@@ -68,7 +68,8 @@ final class SetSeal {
         take(folder, FOLDER_MODE);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
-                BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
                 if (attributes.isDirectory()) {
                     sealSet(entry);
                 } else if (attributes.isRegularFile()) {
