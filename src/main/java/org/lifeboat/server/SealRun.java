@@ -8,8 +8,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.lifeboat.app.Appliance;
 import org.lifeboat.config.LifeboatConfig;
@@ -43,6 +45,14 @@ public final class SealRun {
 
     /** Seals what is new; prints one line per set sealed or refused; returns what is sealed now. */
     public Seals run(PrintStream out) throws IOException {
+        return run(out, true);
+    }
+
+    /**
+     * As {@link #run(PrintStream)}; with {@code apply} false nothing is changed (a dry run): the
+     * lines say "would seal", and the result counts those sets as sealed.
+     */
+    public Seals run(PrintStream out, boolean apply) throws IOException {
         appliance.requireRole(Role.SERVER, "seal");
         LifeboatConfig config = appliance.config();
         LifeboatConfig.ServerRole server = config.server().orElseThrow();
@@ -52,6 +62,7 @@ public final class SealRun {
         SetCatalog catalog = appliance.catalog();
         Duration window = server.publishWindow();
         Map<String, String> refused = new LinkedHashMap<>();
+        Set<String> wouldSeal = new HashSet<>();
         int sealed = 0;
         for (SetCatalog.SetInfo set : catalog.sets()) {
             Path setFolder = folder.resolve(set.folder());
@@ -66,6 +77,11 @@ public final class SealRun {
                 LOG.warnf("set '%s/%s' not sealed: %s", environment, set.folder(), misnamed);
                 continue;
             }
+            if (!apply) {
+                wouldSeal.add(set.folder());
+                out.println("would seal  " + set.folder() + "  (" + set.state().label() + ")");
+                continue;
+            }
             try {
                 seal.sealSet(setFolder);
             } catch (IOException e) {
@@ -77,12 +93,12 @@ public final class SealRun {
             out.println("sealed      " + set.folder() + "  (" + set.state().label() + ")");
             LOG.infof("sealed '%s/%s' (%s)", environment, set.folder(), set.state().label());
         }
-        int bodies = sealMirrors(seal, folder);
+        int bodies = apply ? sealMirrors(seal, folder) : 0;
         if (bodies > 0) {
             out.println("sealed      " + bodies + " mirror bodies");
         }
         LOG.infof("seal of '%s': %d sets, %d mirror bodies sealed, %d refused", environment, sealed, bodies, refused.size());
-        return new Seals(seal, folder, refused);
+        return new Seals(seal, folder, refused, wouldSeal);
     }
 
     /** Why a set named for {@code started} and published at {@code published} is not sealed, or null. */

@@ -20,7 +20,8 @@ import org.lifeboat.run.PruneRun;
 import org.lifeboat.run.RunFailedException;
 
 /**
- * {@code lifeboat prune} in the server role: seal what is new, then the one prune
+ * {@code lifeboat prune} in the server role: seal what is new (a dry run only says what it would
+ * seal), then the one prune
  * ({@link PruneRun}: the retention policy, its reasons, the mirror sweep) over the sealed sets,
  * then remove production's precheck probes (its account may write but not delete them), then fail
  * if the newest sealed set is older than {@code lifeboat.server.stale-after}.
@@ -41,7 +42,7 @@ public final class ServerPrune {
     /** Seals, prunes and checks; prints every decision. Returns the set folders removed. */
     public List<String> run(boolean dryRun, PrintStream out) throws IOException {
         appliance.requireRole(Role.SERVER, "prune");
-        Seals seals = new SealRun(appliance).run(out);
+        Seals seals = new SealRun(appliance).run(out, !dryRun);
         List<String> removed = new PruneRun(appliance, clock, seals::state).run(dryRun, out);
         if (!dryRun) {
             removeProbes(out);

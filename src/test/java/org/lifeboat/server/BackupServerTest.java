@@ -268,6 +268,12 @@ class BackupServerTest {
         String backdated = planted[2];
         Path config = server.serverConfig(other);
 
+        Outcome dry = run("prune", "--dry-run", "--config", config.toString());
+        assertEquals(0, dry.code(), dry.err() + dry.out());
+        assertTrue(dry.out().contains("would seal  " + sets.day(0)) && dry.out().contains("would remove  " + sets.day(4)), dry.out());
+        assertEquals(BackupServerAccounts.OTHER_WRITER, Files.getOwner(sets.folder(sets.day(0))).getName(), "a dry run seals nothing");
+        assertTrue(Files.exists(sets.folder(sets.day(4))), "a dry run removes nothing");
+
         Outcome prune = run("prune", "--config", config.toString());
         assertEquals(0, prune.code(), prune.err() + prune.out());
         String out = prune.out();
