@@ -256,6 +256,16 @@ class BackupServerTest {
         assertEquals(2, prune.code(), prune.err());
         assertTrue(prune.err().contains("append-only") && prune.err().contains("backup server"), prune.err());
         assertEquals(before, sets());
+
+        // the old behaviour asked for against an append-only account: the backup stands, its prune is skipped with a warning
+        Path oldBehaviour = server.work().resolve("old-behaviour.yaml");
+        Files.writeString(oldBehaviour, Files.readString(backupConfig).replace("  datastores:\n",
+                "    prune-after-backup: true\n  datastores:\n"));
+        Outcome backup = run("backup", "--skip-precheck", "--config", oldBehaviour.toString());
+        assertEquals(0, backup.code(), backup.err());
+        List<String> after = sets();
+        assertEquals(before.size() + 1, after.size(), after.toString());
+        assertTrue(after.containsAll(before), "nothing was pruned: " + after);
     }
 
     @Test
