@@ -105,17 +105,36 @@ public final class Appliance implements Closeable {
                 "every set's manifest is signed"), SigningKey::read);
     }
 
-    /** The restore role's allowed signers ({@code lifeboat.restore.allowed-signers-file}). */
+    /**
+     * The allowed signers: {@code lifeboat.restore.allowed-signers-file} in the restore role,
+     * {@code lifeboat.server.allowed-signers-file} in the server role.
+     */
     public AllowedSigners allowedSigners() {
+        if (config.server().isPresent()) {
+            return keyFile("lifeboat.server.allowed-signers-file", config.server().get().allowedSignersFile(),
+                    AllowedSigners::read);
+        }
         return keyFile("lifeboat.restore.allowed-signers-file", required("lifeboat.restore.allowed-signers-file",
                 config.restore().orElseThrow().allowedSignersFile(), "a set is trusted only when its manifest's signature is"),
                 AllowedSigners::read);
     }
 
     /**
+     * The identity that reads the sets' mirror references for the sweep: the backup role's state
+     * identity, or in the server role {@code lifeboat.server.state-identity-file}; empty if none.
+     */
+    public Optional<AgeIdentity> sweepIdentity() {
+        if (config.server().isPresent()) {
+            return config.server().get().stateIdentityFile()
+                    .map(file -> keyFile("lifeboat.server.state-identity-file", file, AgeIdentity::read));
+        }
+        return stateIdentity();
+    }
+
+    /**
      * Which manifests this server believes: in the backup role those signed by its own signing key
-     * (it reads its own earlier sets), in the restore role those signed by a key of
-     * {@code lifeboat.restore.allowed-signers-file}; and unsigned ones before
+     * (it reads its own earlier sets), in the restore and server roles those signed by a key of
+     * their allowed-signers file; and unsigned ones before
      * {@code lifeboat.accept-unsigned-before}.
      */
     public ManifestTrust trust() {

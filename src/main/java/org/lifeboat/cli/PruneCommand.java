@@ -2,12 +2,15 @@ package org.lifeboat.cli;
 
 import java.time.Clock;
 import org.lifeboat.app.Appliance;
+import org.lifeboat.config.Role;
 import org.lifeboat.run.PruneRun;
+import org.lifeboat.server.ServerPrune;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = "Remove sets the retention policy does not keep, and stale unfinished sets (backup role).")
+        description = "Seal new sets, remove those the retention policy does not keep and stale unfinished sets, sweep"
+                + " the mirrors (server role; backup role only with prune-after-backup).")
 final class PruneCommand extends ConfiguredCommand {
 
     @Option(names = "--dry-run", description = "print each decision and why, remove nothing")
@@ -15,7 +18,11 @@ final class PruneCommand extends ConfiguredCommand {
 
     @Override
     int run(Appliance appliance, Clock clock) throws Exception {
-        new PruneRun(appliance, clock).run(dryRun, System.out);
+        if (appliance.role() == Role.SERVER) {
+            new ServerPrune(appliance, clock).run(dryRun, System.out);
+        } else {
+            new PruneRun(appliance, clock).run(dryRun, System.out);
+        }
         return ExitCodes.OK;
     }
 }

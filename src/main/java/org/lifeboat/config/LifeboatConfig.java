@@ -16,7 +16,8 @@ import org.lifeboat.rebuild.PostRestoreConfig;
 
 /**
  * Everything Lifeboat reads from its configuration file, under the prefix {@code lifeboat}. A
- * server has exactly one role: {@link #backup()} (production) or {@link #restore()} (staging).
+ * server has exactly one role: {@link #backup()} (production), {@link #restore()} (staging) or
+ * {@link #server()} (the backup server itself: seal and prune).
  */
 @ConfigMapping(prefix = "lifeboat")
 public interface LifeboatConfig {
@@ -32,6 +33,9 @@ public interface LifeboatConfig {
 
     /** Present on a staging server: the restore role. */
     Optional<RestoreRole> restore();
+
+    /** Present on the backup server itself: the server role, which seals published sets and prunes. */
+    Optional<ServerRole> server();
 
     /** How many complete sets prune keeps. */
     Retention retention();
@@ -116,13 +120,17 @@ public interface LifeboatConfig {
             return compressionLevelSetting().orElse(3);
         }
 
-        /** Run prune after every successful backup. */
+        /**
+         * The old behaviour: production prunes over its own credential after every successful
+         * backup (only where the store lets it delete). Off, the backup never deletes: production's
+         * account on the backup server is append-only and retention runs in the server role.
+         */
         @WithName("prune-after-backup")
         Optional<Boolean> pruneAfterBackupSetting();
 
-        /** Default true. */
+        /** Default false: retention runs on the backup server. */
         default boolean pruneAfterBackup() {
-            return pruneAfterBackupSetting().orElse(true);
+            return pruneAfterBackupSetting().orElse(false);
         }
 
         /** precheck fails if the backup server has less free space than this many times the last set. */
@@ -186,6 +194,51 @@ public interface LifeboatConfig {
         /** Default {@code /var/lib/lifeboat/reports}. */
         default Path reportDir() {
             return reportDirSetting().orElse(Path.of("/var/lib/lifeboat/reports"));
+        }
+    }
+
+    /**
+     * The server role, on the backup server with the {@code local} store: it seals every set
+     * production publishes (hands it to the keeper user, read-only), prunes by the retention
+     * policy counting only sealed, signed sets, and sweeps the mirrors. Inside this optional group
+     * SmallRye applies no {@code @WithDefault}, hence the {@code *Setting()}/default pairs.
+     */
+    interface ServerRole {
+        /** The keys whose manifest signatures are believed (OpenSSH allowed_signers, production's key). */
+        Path allowedSignersFile();
+
+        /** The Unix user that owns sealed sets; nobody logs in as it. */
+        @WithName("keeper-user")
+        Optional<String> keeperUserSetting();
+
+        /** Default {@code lifeboat-keeper}. */
+        default String keeperUser() {
+            return keeperUserSetting().orElse("lifeboat-keeper");
+        }
+
+        /** Production's SFTP user, which may still add bodies to the sealed mirror folders. */
+        @WithName("writer-user")
+        Optional<String> writerUserSetting();
+
+        /**
+         * A copy of production's state identity, only so the mirror sweep can read the sets'
+         * references; without it mirrors are kept whole.
+         */
+        Optional<Path> stateIdentityFile();
+
+        /** {@code prune} fails (after pruning) when the newest sealed set is older than this. */
+        Optional<Duration> staleAfter();
+
+        /**
+         * A set is sealed only if it was published at most this long after the start its name
+         * gives (a run never takes longer); a later one is a backdated set, never counted.
+         */
+        @WithName("publish-window")
+        Optional<Duration> publishWindowSetting();
+
+        /** Default PT36H. */
+        default Duration publishWindow() {
+            return publishWindowSetting().orElse(Duration.ofHours(36));
         }
     }
 

@@ -1,9 +1,13 @@
 package org.lifeboat.config;
 
-/** What a server is for: it writes backups (production) or restores them (staging), never both. */
+/**
+ * What a server is for: it writes backups (production), restores them (staging), or is the backup
+ * server that keeps them (seals and prunes); exactly one.
+ */
 public enum Role {
     BACKUP("backup", "lifeboat.backup"),
-    RESTORE("restore", "lifeboat.restore");
+    RESTORE("restore", "lifeboat.restore"),
+    SERVER("server", "lifeboat.server");
 
     private final String label;
     private final String setting;
@@ -25,6 +29,6 @@ public enum Role {
 
     /** The role of a configuration that passed {@link RoleRules#check}. */
     public static Role of(LifeboatConfig config) {
-        return config.backup().isPresent() ? BACKUP : RESTORE;
+        return config.backup().isPresent() ? BACKUP : config.restore().isPresent() ? RESTORE : SERVER;
     }
 }

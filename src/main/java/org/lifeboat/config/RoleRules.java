@@ -18,12 +18,21 @@ final class RoleRules {
         String where = "configuration '" + file + "': ";
         boolean backup = config.backup().isPresent();
         boolean restore = config.restore().isPresent();
-        if (backup && restore) {
-            throw new ConfigException(where + "both lifeboat.backup and lifeboat.restore are set;"
-                    + " a server has exactly one role: keep lifeboat.backup on production, lifeboat.restore on staging");
+        boolean server = config.server().isPresent();
+        int roles = (backup ? 1 : 0) + (restore ? 1 : 0) + (server ? 1 : 0);
+        if (roles > 1) {
+            throw new ConfigException(where + (backup && restore ? "both lifeboat.backup and lifeboat.restore"
+                    : "lifeboat.server and lifeboat." + (backup ? "backup" : "restore")) + " are set;"
+                    + " a server has exactly one role: keep lifeboat.backup on production, lifeboat.restore on staging,"
+                    + " lifeboat.server on the backup server");
         }
-        if (!backup && !restore) {
-            throw new ConfigException(where + "no role: set lifeboat.backup (production) or lifeboat.restore (staging)");
+        if (roles == 0) {
+            throw new ConfigException(where + "no role: set lifeboat.backup (production) or lifeboat.restore (staging),"
+                    + " or lifeboat.server on the backup server");
+        }
+        if (server && config.store().type() != LifeboatConfig.StoreType.local) {
+            throw new ConfigException(where + "lifeboat.server runs on the backup server itself: lifeboat.store.type must be"
+                    + " local (the folder holding the environments), not " + config.store().type());
         }
         requireName(where, "lifeboat.environment", config.environment());
         config.restore().ifPresent(r -> requireName(where, "lifeboat.restore.source-environment", r.sourceEnvironment()));

@@ -24,7 +24,7 @@ public final class MirrorLayout {
     /** The file name of a set's references artifact (before the encoding suffix). */
     public static final String REFERENCES_FILE = "mirror-references.txt";
     /** The sub-folder of bodies being written. */
-    static final String INCOMING = "incoming";
+    public static final String INCOMING = "incoming";
 
     private final String folderName;
     private final String folder;
@@ -61,7 +61,7 @@ public final class MirrorLayout {
     }
 
     /** Whether {@code name} is a sub-folder of this layout: {@link #INCOMING} or a two-hex-digit shard. */
-    static boolean isMirrorFolder(String name) {
+    public static boolean isMirrorFolder(String name) {
         return name.equals(INCOMING) || name.matches("[0-9a-f]{2}");
     }
 

@@ -38,7 +38,12 @@ public record RetentionPolicy(int daily, int weekly, int monthly, Duration parti
         /** A manifest that does not read, or an artifact it names missing or of another size. */
         DAMAGED("damaged"),
         /** A manifest without a signature from an allowed key, or whose signature does not match it. */
-        UNTRUSTED("untrusted");
+        UNTRUSTED("untrusted"),
+        /**
+         * On the backup server: complete and signed, but not sealed by its keeper (production could
+         * still change it, or it is named for a time it was not published at).
+         */
+        UNSEALED("unsealed");
 
         private final String label;
 
@@ -134,6 +139,8 @@ public record RetentionPolicy(int daily, int weekly, int monthly, Duration parti
             case DAMAGED -> new Decision(candidate.folder(), true, "damaged (never counted as a backup): left for an operator");
             case UNTRUSTED -> new Decision(candidate.folder(), true, "not signed by an allowed key (never counted as a backup): left"
                     + " for an operator");
+            case UNSEALED -> new Decision(candidate.folder(), true, "not sealed by the backup server (never counted as a"
+                    + " backup): left for an operator");
         };
     }
 

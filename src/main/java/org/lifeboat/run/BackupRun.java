@@ -117,7 +117,12 @@ public final class BackupRun {
         set.publish(manifest, signingKey);
         LOG.infof("set '%s' complete: %s stored on %s", set.folder(), Sizes.bytes(manifest.storedBytes()), store.describe());
         if (role.pruneAfterBackup()) {
-            new PruneRun(appliance, clock).run(false, System.out);
+            try {
+                new PruneRun(appliance, clock).run(false, System.out);
+            } catch (org.lifeboat.app.RoleException e) {
+                // the set is published and complete; an append-only account only means retention runs elsewhere
+                LOG.warnf("prune after backup skipped: %s; set lifeboat.backup.prune-after-backup: false", e.getMessage());
+            }
         }
         return set.name();
     }

@@ -65,6 +65,8 @@ public final class Precheck {
                 + ": 0600, ed25519 " + appliance.signingKey().publicKey().fingerprint())));
         config.restore().ifPresent(r -> checks.add(key("allowed signers", () -> r.allowedSignersFile().orElse(null) + ": "
                 + appliance.allowedSigners().size() + " key(s)")));
+        config.server().ifPresent(sv -> checks.add(key("allowed signers", () -> sv.allowedSignersFile() + ": "
+                + appliance.allowedSigners().size() + " key(s)")));
         config.backup().flatMap(LifeboatConfig.BackupRole::stateIdentityFile).ifPresent(f -> checks.add(key("state identity",
                 () -> f + ": 0600, " + appliance.stateIdentity().orElseThrow().publicKeys().size()
                         + " identity(ies), none of them a recipient")));
@@ -119,7 +121,12 @@ public final class Precheck {
                 write.write("lifeboat precheck\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 write.commit();
             }
-            store.delete(probe);
+            try {
+                store.delete(probe);
+            } catch (java.nio.file.AccessDeniedException e) {
+                // an append-only account may not delete: the backup server's keeper removes the probe
+                return Check.ok("backup server writable", "wrote '" + probe + "' (append-only: the server removes it)");
+            }
             return Check.ok("backup server writable", "wrote and deleted '" + probe + "'");
         } catch (IOException | RuntimeException e) {
             return Check.failed("backup server writable", e.getMessage());

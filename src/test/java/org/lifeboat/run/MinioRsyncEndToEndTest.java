@@ -68,7 +68,7 @@ class MinioRsyncEndToEndTest {
     void nightsPruneVerifyAndRestore() throws Exception {
         Path stateKeys = fixture.work.resolve("state-keys");
         KeyFiles.generate(stateKeys);
-        Path backup = fixture.backupConfig("rsync", List.of("tiny"), "    state-identity-file: "
+        Path backup = fixture.backupConfig("rsync", List.of("tiny"), "    prune-after-backup: true\n    state-identity-file: "
                 + stateKeys.resolve(KeyFiles.AGE_IDENTITY));
         Files.writeString(backup, Files.readString(backup) + """
                     minio:

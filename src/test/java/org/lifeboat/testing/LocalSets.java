@@ -40,12 +40,21 @@ public final class LocalSets {
     private final SigningKey signer;
 
     public LocalSets(Path work) throws IOException {
-        KeyFiles.generate(work.resolve("keys"));
-        this.signer = SigningKey.read(work.resolve("keys").resolve(KeyFiles.SIGNING_KEY));
-        this.root = work.resolve("store");
+        this(generated(work.resolve("keys")), work.resolve("store"));
+    }
+
+    /** Sets in the store at {@code root}, signed and encrypted with the keys in {@code keys} (from {@code KeyFiles.generate}). */
+    public LocalSets(Path keys, Path root) throws IOException {
+        this.signer = SigningKey.read(keys.resolve(KeyFiles.SIGNING_KEY));
+        this.root = root;
         this.store = new LocalBackupStore(root);
-        this.recipients = AgeRecipients.read(work.resolve("keys").resolve(KeyFiles.AGE_RECIPIENTS));
+        this.recipients = AgeRecipients.read(keys.resolve(KeyFiles.AGE_RECIPIENTS));
         this.encoder = new ArtifactEncoder(recipients, 3);
+    }
+
+    private static Path generated(Path keys) throws IOException {
+        KeyFiles.generate(keys);
+        return keys;
     }
 
     /** The store's root folder, for a {@code lifeboat.store.root} of type local. */

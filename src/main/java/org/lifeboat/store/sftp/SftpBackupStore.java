@@ -24,10 +24,11 @@ import org.lifeboat.store.StorePaths;
  * key and the private key of {@link SftpSettings}, keeps one session (reconnecting if it drops),
  * and uses one SFTP channel per open stream. Metadata calls are serialized.
  *
- * <p>Publishing a file (commit, rename of a file) is a {@code hardlink@openssh.com} then removing
- * the old name, which fails if the target exists. JSch's plain rename uses
- * {@code posix-rename@openssh.com} when offered, which replaces; so a rename of a folder, or of a
- * file on a server without hard links, checks the target first and has a small window.
+ * <p>Publishing a file (commit, rename of a file) is the protocol's own rename, which fails if the
+ * target exists (OpenSSH: link then unlink, no window), never {@code posix-rename@openssh.com},
+ * which replaces ({@link SpecRename}). A rename of a folder checks the target first (OpenSSH
+ * checks again) and has a small window. Writes need no {@code remove}, {@code hardlink} or
+ * {@code setstat} request, so they work for an append-only account that is denied those.
  */
 public final class SftpBackupStore implements BackupStore {
 

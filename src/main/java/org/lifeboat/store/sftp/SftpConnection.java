@@ -57,7 +57,7 @@ final class SftpConnection {
         try {
             ChannelSftp channel = (ChannelSftp) current.openChannel("sftp");
             channel.connect(timeoutMillis());
-            return channel;
+            return SpecRename.apply(channel);
         } catch (JSchException e) {
             throw new IOException("unable to open an SFTP channel to " + settings.address() + ": " + e.getMessage(), e);
         }
@@ -104,6 +104,7 @@ final class SftpConnection {
         try {
             metadata = (ChannelSftp) session.openChannel("sftp");
             metadata.connect(timeoutMillis());
+            SpecRename.apply(metadata);
             root = settings.root().startsWith("/") ? settings.root() : home(metadata) + "/" + settings.root();
         } catch (JSchException | SftpException e) {
             disconnect();

@@ -14,25 +14,17 @@ final class SftpPublish {
     }
 
     /**
-     * Moves a file without ever replacing {@code toRemote}: {@code hardlink@openssh.com} (link(2)
-     * fails if the target exists) then removing the old name. Without the extension, checks the
-     * target and renames.
+     * Moves a file without ever replacing {@code toRemote}: the protocol's own rename
+     * ({@link SpecRename}), which fails if the target exists; OpenSSH does it as {@code link(2)}
+     * then {@code unlink(2)}, so there is no window. It needs no {@code remove} or
+     * {@code hardlink} request, which an append-only account is denied.
      */
     static void file(SftpBackupStore store, ChannelSftp channel, String fromRemote, String toRemote, String path)
             throws IOException {
         try {
-            channel.hardlink(fromRemote, toRemote);
+            channel.rename(fromRemote, toRemote);
         } catch (SftpException e) {
-            if (!SftpErrors.isUnsupported(e)) {
-                throw refused(store, channel, toRemote, path, e);
-            }
-            renameIfAbsent(store, channel, fromRemote, toRemote, path);
-            return;
-        }
-        try {
-            channel.rm(fromRemote);
-        } catch (SftpException e) {
-            throw SftpErrors.wrap("remove the old name after publishing", path, store.describe(), e);
+            throw refused(store, channel, toRemote, path, e);
         }
     }
 
