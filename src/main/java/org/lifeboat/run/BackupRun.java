@@ -24,6 +24,7 @@ import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.pipeline.ArtifactEncoder;
+import org.lifeboat.process.ToolTimeout;
 import org.lifeboat.repository.MirrorKeys;
 import org.lifeboat.repository.SetLayout;
 import org.lifeboat.repository.SetWriter;
@@ -93,7 +94,7 @@ public final class BackupRun {
             StoreMirror mirror = mirrorKeys == null ? null : mirrorKeys.mirror(encoder, set.partialFolder(), datastore.name());
             StoreArtifactSink sink = set.sink(encoder, datastore.name(), mirror);
             try {
-                BackupResult result = datastore.backup(sink);
+                BackupResult result = ToolTimeout.during(appliance.toolTimeout(datastore.name()), () -> datastore.backup(sink));
                 List<ArtifactRecord> artifacts = sink.complete(result.artifacts());
                 Instant finished = clock.instant();
                 records.add(new DatastoreRecord(datastore.name(), datastore.kind(), datastore.mode(), dsStarted, finished,

@@ -14,6 +14,7 @@ import org.lifeboat.config.LifeboatConfig;
 import org.lifeboat.config.Role;
 import org.lifeboat.datastore.Check;
 import org.lifeboat.datastore.Datastore;
+import org.lifeboat.process.ToolTimeout;
 import org.lifeboat.keys.KeyFilePermissions;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.repository.SetCatalog;
@@ -69,7 +70,7 @@ public final class Precheck {
         config.store().sftp().ifPresent(s -> checks.add(ownerOnly("ssh private key", s.privateKeyFile())));
         checks.addAll(store());
         for (Datastore datastore : datastores) {
-            checks.addAll(datastore.precheck());
+            checks.addAll(ToolTimeout.within(appliance.toolTimeout(datastore.name()), datastore::precheck));
         }
         return checks;
     }
