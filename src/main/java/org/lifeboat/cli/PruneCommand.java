@@ -2,7 +2,9 @@ package org.lifeboat.cli;
 
 import java.time.Clock;
 import org.lifeboat.app.Appliance;
-import org.lifeboat.run.PruneRun;
+import org.lifeboat.serve.JobRunner;
+import org.lifeboat.serve.PruneJob;
+import org.lifeboat.serve.RunHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +17,7 @@ final class PruneCommand extends ConfiguredCommand {
 
     @Override
     int run(Appliance appliance, Clock clock) throws Exception {
-        new PruneRun(appliance, clock).run(dryRun, System.out);
+        new JobRunner(new RunHistory()).run(new PruneJob(dryRun, System.out), appliance, clock);
         return ExitCodes.OK;
     }
 }

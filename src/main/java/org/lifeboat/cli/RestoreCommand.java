@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.lifeboat.app.Appliance;
 import org.lifeboat.datastore.PointInTime;
-import org.lifeboat.run.RestoreRun;
+import org.lifeboat.serve.JobRunner;
+import org.lifeboat.serve.RestoreJob;
+import org.lifeboat.serve.RunHistory;
+import org.lifeboat.serve.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,11 +35,11 @@ final class RestoreCommand extends ConfiguredCommand {
     int run(Appliance appliance, Clock clock) throws Exception {
         Optional<PointInTime> pointInTime = targetTime != null || targetLsn != null
                 ? Optional.of(new PointInTime(targetTime, targetLsn)) : Optional.empty();
-        RestoreRun.Result result = new RestoreRun(appliance, clock).run(set, datastore == null ? List.of() : List.of(datastore),
-                pointInTime);
-        System.out.printf("restore complete: set %s, datastores %s, time to recover %.1f s%n", result.set(),
-                String.join(",", result.datastores().stream().map(RestoreRun.DatastoreOutcome::datastore).toList()),
-                result.timeToRecover().toMillis() / 1000.0);
+        RunReport report = new JobRunner(new RunHistory()).run(new RestoreJob(set, datastore == null ? List.of() : List.of(datastore),
+                pointInTime), appliance, clock);
+        System.out.printf("restore complete: set %s, datastores %s, time to recover %.1f s%n", report.set().orElseThrow(),
+                String.join(",", report.datastores().stream().map(RunReport.DatastoreReport::name).toList()),
+                report.timeToRecover().orElseThrow().toMillis() / 1000.0);
         return ExitCodes.OK;
     }
 }

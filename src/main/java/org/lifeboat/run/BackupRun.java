@@ -89,6 +89,7 @@ public final class BackupRun {
 
         List<DatastoreRecord> records = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (Datastore datastore : datastores) {
             Instant dsStarted = clock.instant();
             StoreMirror mirror = mirrorKeys == null ? null : mirrorKeys.mirror(encoder, set.partialFolder(), datastore.name());
@@ -106,11 +107,12 @@ public final class BackupRun {
                 LOG.errorf("%s: backup failed: %s", datastore.describe(), e.getMessage());
                 LOG.debugf(e, "%s: backup failed", datastore.name()); // the trace, with --debug
                 failures.add(datastore.describe() + ": " + e.getMessage());
+                failed.add(datastore.name());
             }
         }
         if (!failures.isEmpty()) {
             throw new RunFailedException("backup failed, no complete set was made ('" + set.partialFolder()
-                    + "' stays unfinished):\n  " + String.join("\n  ", failures));
+                    + "' stays unfinished):\n  " + String.join("\n  ", failures), failed);
         }
 
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, LifeboatVersion.describe(), layout.environmentFolder(), set.name(),

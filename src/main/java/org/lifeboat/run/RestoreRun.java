@@ -144,7 +144,7 @@ public final class RestoreRun {
                     new StoreArtifactSource(appliance.store(), decoder, part.folder(), datastore.name()))));
         } catch (IOException | RuntimeException e) {
             throw new RunFailedException("restore of " + datastore.describe() + " from set '" + part.set().name()
-                    + "' failed before any live data was replaced: " + e.getMessage());
+                    + "' failed before any live data was replaced: " + e.getMessage(), List.of(datastore.name()));
         }
         Duration load = Duration.between(loadStarted, clock.instant());
         LOG.infof("%s: loaded and checked from '%s' in %.1f s", datastore.name(), part.set().name(), load.toMillis() / 1000.0);
