@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Streamed, encrypted, verified backups to an SSH backup server.",
         subcommands = {BackupCommand.class, RestoreCommand.class, ListCommand.class, VerifyCommand.class, PruneCommand.class,
-                PrecheckCommand.class, KeygenCommand.class, DecryptCommand.class},
+                PrecheckCommand.class, KeygenCommand.class, DecryptCommand.class, ServeCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.FAILED)
 public final class LifeboatCommand implements Runnable {
 

@@ -74,7 +74,8 @@ public final class BackupRun {
         if (precheck) {
             List<Check> failed = new Precheck(appliance).run(datastores).stream().filter(c -> !c.ok()).toList();
             if (!failed.isEmpty()) {
-                throw new RunFailedException("precheck failed, nothing was backed up:\n" + Precheck.table(failed));
+                throw new RunFailedException("precheck failed, nothing was backed up:\n" + Precheck.table(failed), datastores.stream()
+                        .map(Datastore::name).filter(n -> failed.stream().anyMatch(c -> c.subject().startsWith(n + ":"))).toList());
             }
         }
         ArtifactEncoder encoder = new ArtifactEncoder(recipients, role.compressionLevel());

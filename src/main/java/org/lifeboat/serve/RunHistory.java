@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RunHistory {
 
     private final Map<String, RunReport> lastByVerb = new ConcurrentHashMap<>();
+    private final Map<String, RunReport> lastByCommand = new ConcurrentHashMap<>();
     private final Map<String, RunReport.DatastoreReport> lastSuccessByDatastore = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastSuccessAt = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> failuresByDatastore = new ConcurrentHashMap<>();
@@ -24,6 +25,7 @@ public final class RunHistory {
     /** Records a finished run. */
     public void record(RunReport report) {
         lastByVerb.put(report.verb(), report);
+        lastByCommand.put(report.command(), report);
         runs.computeIfAbsent(report.verb() + "\u0000" + (report.ok() ? "success" : "failure"), k -> new AtomicLong()).incrementAndGet();
         for (RunReport.DatastoreReport datastore : report.datastores()) {
             if (datastore.ok() && report.ok()) {
@@ -41,6 +43,11 @@ public final class RunHistory {
     /** The last run of {@code verb}, if any ran. */
     public Optional<RunReport> last(String verb) {
         return Optional.ofNullable(lastByVerb.get(verb));
+    }
+
+    /** The last run of each command line ({@code backup}, {@code backup --datastore postgres}, ...). */
+    public Map<String, RunReport> lastByCommand() {
+        return new TreeMap<>(lastByCommand);
     }
 
     /** The last successful restore, if any. */
