@@ -82,9 +82,10 @@ public final class RunLock implements AutoCloseable {
     /** Stops refreshing, removes the lock on the backup server, releases this host's. */
     @Override
     public void close() throws IOException {
-        refresher.shutdownNow();
+        // no interrupt: a refresh cut short mid-transfer would break the connection the release needs
+        refresher.shutdown();
         try {
-            refresher.awaitTermination(30, TimeUnit.SECONDS);
+            refresher.awaitTermination(60, TimeUnit.SECONDS);
             remote.release();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
