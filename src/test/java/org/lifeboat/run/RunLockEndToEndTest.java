@@ -104,4 +104,27 @@ class RunLockEndToEndTest {
         }
         assertEquals(0, LifeboatFixture.run("prune", "--dry-run", "--config", config.toString()).code());
     }
+
+    @Test
+    void theRestoreRoleLocksInTheSourcesReportsFolderAndALiveHolderThereRefusesIt() throws Exception {
+        Path backup = config("watched", "watched-backup.lock");
+        assertEquals(0, LifeboatFixture.run("backup", "--skip-precheck", "--config", backup.toString()).code());
+        Path restore = fixture.restoreConfig("watched", fixture.identity());
+        Path lock = fixture.setsFolder("watched").resolve("reports/locks/staging.lock");
+        Files.createDirectories(lock.getParent());
+        Files.writeString(lock, "{\"host\":\"staging-2\",\"pid\":77,\"command\":\"restore\",\"started\":\""
+                + Instant.now() + "\",\"token\":\"live\"}\n");
+        var owner = lock.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(fixture.ssh.user());
+        for (Path p : List.of(lock.getParent().getParent(), lock.getParent(), lock)) {
+            Files.setOwner(p, owner);
+        }
+        LifeboatFixture.Outcome refused = LifeboatFixture.run("restore", "--config", restore.toString());
+        assertEquals(1, refused.code(), refused.err());
+        assertTrue(refused.err().contains("'restore' on host staging-2 (pid 77)")
+                && refused.err().contains("'watched/reports/locks/staging.lock'"), refused.err());
+        Files.delete(lock); // the holder ends
+        LifeboatFixture.Outcome restored = LifeboatFixture.run("restore", "--config", restore.toString());
+        assertEquals(0, restored.code(), restored.err());
+        assertFalse(Files.exists(lock));
+    }
 }
