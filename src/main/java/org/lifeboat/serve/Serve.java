@@ -148,7 +148,21 @@ public final class Serve implements AutoCloseable {
             LOG.infof("%s: waiting for the job still running", job.command());
         }
         oneAtATime.lock();
-        try (Appliance appliance = appliances.open()) {
+        Appliance opened;
+        try {
+            opened = appliances.open();
+        } catch (RuntimeException e) {
+            // the configuration file went wrong since serve started: nothing runs tonight, so say so loudly
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.errorf("%s: not run: %s", job.command(), why);
+            Instant now = clock.instant();
+            RunReport report = RunReport.failed(job.command(), job.verb(), now, now, why, List.of());
+            history.record(report);
+            new Alerts(config.alerts(), config.environment(), role().toString()).finished(report);
+            oneAtATime.unlock();
+            return false;
+        }
+        try (Appliance appliance = opened) {
             LOG.infof("%s: started by serve", job.command());
             RunReport report = runner.run(job, appliance, clock);
             LOG.infof("%s: succeeded in %.1f s%s", job.command(), report.duration().toMillis() / 1000.0,

@@ -121,6 +121,12 @@ class ServeEndToEndTest {
 
             fixture.production.restart(); // fixed
             RunningServe.await("ready again", Duration.ofSeconds(30), () -> serve.status("/q/health/ready") == 200);
+
+            // each job reads the configuration anew: a file broken since start fails the job loudly, not silently
+            Files.writeString(config, Files.readString(config) + "  bogus-key: 1\n");
+            RunningServe.await("not ready with a broken configuration", Duration.ofSeconds(30),
+                    () -> serve.status("/q/health/ready") == 503);
+            assertTrue(serve.get("/q/health/ready").body().contains("bogus-key"), serve.get("/q/health/ready").body());
             assertEquals(0, serve.stop());
         }
     }
