@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.lifeboat.keys.AgeRecipients;
 import org.lifeboat.keys.AllowedSigners;
 import org.lifeboat.keys.Secrets;
 import org.lifeboat.keys.SigningKey;
+import org.lifeboat.process.ToolTimeout;
 import org.lifeboat.repository.ManifestTrust;
 import org.lifeboat.repository.SetCatalog;
 import org.lifeboat.repository.SetLayout;
@@ -183,17 +185,29 @@ public final class Appliance implements Closeable {
     /** The store, connected on first use. */
     public BackupStore store() {
         if (store == null) {
-            LifeboatConfig.Store settings = config.store();
-            store = switch (settings.type()) {
-                case local -> new LocalBackupStore(Path.of(settings.root()));
-                case sftp -> {
-                    LifeboatConfig.Sftp sftp = settings.sftp().orElseThrow();
-                    yield new SftpBackupStore(new SftpSettings(sftp.host(), sftp.port(), sftp.user(), sftp.privateKeyFile(),
-                            sftp.knownHostsFile(), settings.root(), sftp.connectTimeout()));
-                }
-            };
+            store = openStore();
         }
         return store;
+    }
+
+    /** A store of its own, the caller's to close: for the run lock, refreshed beside the run's own transfers. */
+    public BackupStore openStore() {
+        LifeboatConfig.Store settings = config.store();
+        return switch (settings.type()) {
+            case local -> new LocalBackupStore(Path.of(settings.root()));
+            case sftp -> {
+                LifeboatConfig.Sftp sftp = settings.sftp().orElseThrow();
+                yield new SftpBackupStore(new SftpSettings(sftp.host(), sftp.port(), sftp.user(), sftp.privateKeyFile(),
+                        sftp.knownHostsFile(), settings.root(), sftp.connectTimeout()));
+            }
+        };
+    }
+
+    /** The time limit of each tool {@code datastore} runs: its own {@code lifeboat.timeouts.datastores.NAME} or the default. */
+    public ToolTimeout toolTimeout(String datastore) {
+        Duration own = config.timeouts().datastores().get(datastore);
+        return own != null ? new ToolTimeout(own, "lifeboat.timeouts.datastores." + datastore)
+                : new ToolTimeout(config.timeouts().tool(), "lifeboat.timeouts.tool");
     }
 
     /** Every configured datastore, in run order, restoring to the backups themselves. */

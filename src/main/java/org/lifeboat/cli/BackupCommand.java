@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.lifeboat.app.Appliance;
-import org.lifeboat.run.BackupRun;
+import org.lifeboat.serve.BackupJob;
+import org.lifeboat.serve.JobRunner;
+import org.lifeboat.serve.RunHistory;
+import org.lifeboat.serve.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,8 +25,8 @@ final class BackupCommand extends ConfiguredCommand {
 
     @Override
     int run(Appliance appliance, Clock clock) throws Exception {
-        String set = new BackupRun(appliance, clock).run(!skipPrecheck, datastores);
-        System.out.println("backup complete: set " + set);
+        RunReport report = new JobRunner(new RunHistory()).run(new BackupJob(!skipPrecheck, datastores), appliance, clock);
+        System.out.println("backup complete: set " + report.set().orElseThrow());
         return ExitCodes.OK;
     }
 }

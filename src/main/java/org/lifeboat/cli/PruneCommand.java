@@ -3,7 +3,9 @@ package org.lifeboat.cli;
 import java.time.Clock;
 import org.lifeboat.app.Appliance;
 import org.lifeboat.config.Role;
-import org.lifeboat.run.PruneRun;
+import org.lifeboat.serve.JobRunner;
+import org.lifeboat.serve.PruneJob;
+import org.lifeboat.serve.RunHistory;
 import org.lifeboat.server.ServerPrune;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +23,7 @@ final class PruneCommand extends ConfiguredCommand {
         if (appliance.role() == Role.SERVER) {
             new ServerPrune(appliance, clock).run(dryRun, System.out);
         } else {
-            new PruneRun(appliance, clock).run(dryRun, System.out);
+            new JobRunner(new RunHistory()).run(new PruneJob(dryRun, System.out), appliance, clock);
         }
         return ExitCodes.OK;
     }

@@ -6,11 +6,12 @@ import java.util.Optional;
 import org.lifeboat.ConfigException;
 import org.lifeboat.app.Appliance;
 import org.lifeboat.datastore.PointInTime;
-import org.lifeboat.report.DrillReport;
-import org.lifeboat.report.ReportTable;
-import org.lifeboat.run.DrillRun;
 import org.lifeboat.run.RestoreDryRun;
-import org.lifeboat.run.RestoreRun;
+import org.lifeboat.serve.DrillJob;
+import org.lifeboat.serve.JobRunner;
+import org.lifeboat.serve.RestoreJob;
+import org.lifeboat.serve.RunHistory;
+import org.lifeboat.serve.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,14 +62,13 @@ final class RestoreCommand extends ConfiguredCommand {
             if (datastore != null) {
                 throw new ConfigException("--disaster-recovery restores every datastore (all or nothing); --datastore is not for it");
             }
-            DrillReport report = new DrillRun(appliance, clock).recover(set, pointInTime);
-            System.out.print(ReportTable.of(report));
-            return report.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+            new JobRunner(new RunHistory()).run(new DrillJob(set, pointInTime, true, System.out), appliance, clock);
+            return ExitCodes.OK;
         }
-        RestoreRun.Result result = new RestoreRun(appliance, clock).run(set, only, pointInTime);
-        System.out.printf("restore complete: set %s, datastores %s, time to recover %.1f s%n", result.set(),
-                String.join(",", result.datastores().stream().map(RestoreRun.DatastoreOutcome::datastore).toList()),
-                result.timeToRecover().toMillis() / 1000.0);
+        RunReport report = new JobRunner(new RunHistory()).run(new RestoreJob(set, only, pointInTime), appliance, clock);
+        System.out.printf("restore complete: set %s, datastores %s, time to recover %.1f s%n", report.set().orElseThrow(),
+                String.join(",", report.datastores().stream().map(RunReport.DatastoreReport::name).toList()),
+                report.timeToRecover().orElseThrow().toMillis() / 1000.0);
         return ExitCodes.OK;
     }
 

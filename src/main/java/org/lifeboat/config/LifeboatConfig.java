@@ -49,6 +49,18 @@ public interface LifeboatConfig {
     /** The datastores: what is backed up in the backup role, the targets in the restore role. */
     Datastores datastores();
 
+    /** Time limits of external tools, per datastore. */
+    TimeoutsConfig timeouts();
+
+    /** One run at a time per environment. */
+    RunLockConfig lock();
+
+    /** {@code lifeboat serve}: schedules, health, metrics. */
+    ServeConfig serve();
+
+    /** Failure, success and staleness notifications. */
+    AlertsConfig alerts();
+
     /** Where sets are stored. */
     interface Store {
         /** {@code sftp} (an SSH backup server) or {@code local} (a folder on this machine). */

@@ -5,12 +5,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A started external tool. Its stdout is read by the caller ({@link #stdout()}) or discarded; its
  * stderr is drained on a thread and its last {@value #STDERR_KEPT} bytes kept for the error
  * message. Secrets go through {@link ToolCommand#environment}, never the argument list.
+ *
+ * <p>Every tool has a time limit ({@link ToolTimeout#current()} when it starts): one still running
+ * then is killed with every process it started (a tool that hangs on a lock, or an ssh that waits
+ * for a host that went away), and waiting for it fails naming the tool and the limit.
  */
 public final class ExternalProcess implements AutoCloseable {
 
@@ -21,13 +29,26 @@ public final class ExternalProcess implements AutoCloseable {
     private final Process process;
     private final Thread stderrDrain;
     private final TailBuffer stderr = new TailBuffer(STDERR_KEPT);
+    private final ToolTimeout timeout;
+    private final ScheduledFuture<?> deadline;
+    private volatile boolean timedOut;
 
-    private ExternalProcess(String description, Process process) {
+    /** One daemon thread for every tool's deadline: it only kills, which is quick. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "tool deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private ExternalProcess(String description, Process process, ToolTimeout timeout) {
         this.description = description;
         this.process = process;
+        this.timeout = timeout;
         this.stderrDrain = new Thread(this::drainStderr, "stderr " + description);
         this.stderrDrain.setDaemon(true);
         this.stderrDrain.start();
+        this.deadline = DEADLINES.schedule(this::killAtDeadline, timeout.limit().toMillis(), TimeUnit.MILLISECONDS);
+        process.onExit().thenRun(() -> deadline.cancel(false));
     }
 
     /** Starts {@code command}. */
@@ -38,7 +59,7 @@ public final class ExternalProcess implements AutoCloseable {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
         try {
-            return new ExternalProcess(command.description(), builder.start());
+            return new ExternalProcess(command.description(), builder.start(), ToolTimeout.current());
         } catch (IOException e) {
             throw new IOException("unable to start " + command.description() + " ('" + command.argv().get(0) + "'): "
                     + e.getMessage(), e);
@@ -66,15 +87,23 @@ public final class ExternalProcess implements AutoCloseable {
         }
     }
 
-    /** Waits for the tool to exit and returns its exit code. */
+    /**
+     * Waits for the tool to exit and returns its exit code.
+     *
+     * @throws IOException naming the tool and its limit if it was killed at its deadline
+     */
     public int await() throws IOException {
         try {
             int code = process.waitFor();
             stderrDrain.join(TimeUnit.SECONDS.toMillis(10));
+            if (timedOut) {
+                throw new IOException(description + " was killed: it ran longer than its timeout of " + timeout.describe()
+                        + stderrSuffix());
+            }
             return code;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            killTree();
             throw new IOException("interrupted while waiting for " + description, e);
         }
     }
@@ -85,11 +114,17 @@ public final class ExternalProcess implements AutoCloseable {
         return text.isEmpty() ? "" : ": " + text;
     }
 
-    /** Kills the tool if it still runs; closes its streams. */
+    /** True once the tool was killed at its deadline. */
+    public boolean timedOut() {
+        return timedOut;
+    }
+
+    /** Kills the tool if it still runs, with what it started; closes its streams. */
     @Override
     public void close() {
+        deadline.cancel(false);
         if (process.isAlive()) {
-            process.destroyForcibly();
+            killTree();
         }
         try {
             process.getInputStream().close();
@@ -106,6 +141,24 @@ public final class ExternalProcess implements AutoCloseable {
             process.awaitSuccess();
             return out;
         }
+    }
+
+    private void killAtDeadline() {
+        if (process.isAlive()) {
+            timedOut = true;
+            killTree();
+        }
+    }
+
+    /**
+     * Kills the tool and every process below it, children first noted: once the tool is dead they
+     * are re-parented and no longer found as its descendants (pgBackRest's ssh and its local
+     * workers, the shell of a wrapper script).
+     */
+    private void killTree() {
+        List<ProcessHandle> below = process.descendants().toList();
+        process.destroyForcibly();
+        below.forEach(ProcessHandle::destroyForcibly);
     }
 
     private void drainStderr() {

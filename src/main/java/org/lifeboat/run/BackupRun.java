@@ -24,6 +24,7 @@ import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.pipeline.ArtifactEncoder;
+import org.lifeboat.process.ToolTimeout;
 import org.lifeboat.repository.MirrorKeys;
 import org.lifeboat.repository.SetLayout;
 import org.lifeboat.repository.SetWriter;
@@ -73,7 +74,8 @@ public final class BackupRun {
         if (precheck) {
             List<Check> failed = new Precheck(appliance).run(datastores).stream().filter(c -> !c.ok()).toList();
             if (!failed.isEmpty()) {
-                throw new RunFailedException("precheck failed, nothing was backed up:\n" + Precheck.table(failed));
+                throw new RunFailedException("precheck failed, nothing was backed up:\n" + Precheck.table(failed), datastores.stream()
+                        .map(Datastore::name).filter(n -> failed.stream().anyMatch(c -> c.subject().startsWith(n + ":"))).toList());
             }
         }
         ArtifactEncoder encoder = new ArtifactEncoder(recipients, role.compressionLevel());
@@ -88,12 +90,13 @@ public final class BackupRun {
 
         List<DatastoreRecord> records = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (Datastore datastore : datastores) {
             Instant dsStarted = clock.instant();
             StoreMirror mirror = mirrorKeys == null ? null : mirrorKeys.mirror(encoder, set.partialFolder(), datastore.name());
             StoreArtifactSink sink = set.sink(encoder, datastore.name(), mirror);
             try {
-                BackupResult result = datastore.backup(sink);
+                BackupResult result = ToolTimeout.during(appliance.toolTimeout(datastore.name()), () -> datastore.backup(sink));
                 List<ArtifactRecord> artifacts = sink.complete(result.artifacts());
                 Instant finished = clock.instant();
                 records.add(new DatastoreRecord(datastore.name(), datastore.kind(), datastore.mode(), dsStarted, finished,
@@ -105,11 +108,12 @@ public final class BackupRun {
                 LOG.errorf("%s: backup failed: %s", datastore.describe(), e.getMessage());
                 LOG.debugf(e, "%s: backup failed", datastore.name()); // the trace, with --debug
                 failures.add(datastore.describe() + ": " + e.getMessage());
+                failed.add(datastore.name());
             }
         }
         if (!failures.isEmpty()) {
             throw new RunFailedException("backup failed, no complete set was made ('" + set.partialFolder()
-                    + "' stays unfinished):\n  " + String.join("\n  ", failures));
+                    + "' stays unfinished):\n  " + String.join("\n  ", failures), failed);
         }
 
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, LifeboatVersion.describe(), layout.environmentFolder(), set.name(),

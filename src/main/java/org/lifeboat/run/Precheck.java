@@ -16,6 +16,7 @@ import org.lifeboat.datastore.Check;
 import org.lifeboat.rebuild.PostRestoreSteps;
 import org.lifeboat.rebuild.RestoreStep;
 import org.lifeboat.datastore.Datastore;
+import org.lifeboat.process.ToolTimeout;
 import org.lifeboat.keys.KeyFilePermissions;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.repository.SetCatalog;
@@ -78,7 +79,7 @@ public final class Precheck {
         config.store().sftp().ifPresent(s -> checks.add(ownerOnly("ssh private key", s.privateKeyFile())));
         checks.addAll(store());
         for (Datastore datastore : datastores) {
-            checks.addAll(datastore.precheck());
+            checks.addAll(ToolTimeout.within(appliance.toolTimeout(datastore.name()), datastore::precheck));
         }
         return checks;
     }

@@ -17,6 +17,7 @@ import org.lifeboat.datastore.Datastore;
 import org.lifeboat.datastore.PointInTime;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.pipeline.ArtifactDecoder;
+import org.lifeboat.process.ToolTimeout;
 import org.lifeboat.rebuild.StepResult;
 import org.lifeboat.repository.StoreArtifactSource;
 
@@ -123,7 +124,10 @@ public final class RestoreRun {
             for (Map.Entry<RestorePlan.Part, PreparedRestore> entry : prepared.entrySet()) {
                 swapped.add(entry.getKey());
                 try {
-                    entry.getValue().swapIn();
+                    ToolTimeout.during(appliance.toolTimeout(entry.getKey().datastore().name()), () -> {
+                        entry.getValue().swapIn();
+                        return null;
+                    });
                 } catch (IOException | RuntimeException e) {
                     throw new RunFailedException("swapping in " + entry.getKey().datastore().describe() + " from set '"
                             + entry.getKey().set().name() + "' failed: " + e.getMessage() + "; " + rollBack(swapped, prepared));
@@ -147,11 +151,11 @@ public final class RestoreRun {
         Datastore datastore = part.datastore();
         Instant loadStarted = clock.instant();
         try {
-            prepared.put(part, datastore.prepare(part.record(),
-                    new StoreArtifactSource(appliance.store(), decoder, part.folder(), datastore.name())));
+            prepared.put(part, ToolTimeout.during(appliance.toolTimeout(datastore.name()), () -> datastore.prepare(part.record(),
+                    new StoreArtifactSource(appliance.store(), decoder, part.folder(), datastore.name()))));
         } catch (IOException | RuntimeException e) {
             throw new RunFailedException("restore of " + datastore.describe() + " from set '" + part.set().name()
-                    + "' failed before any live data was replaced: " + e.getMessage());
+                    + "' failed before any live data was replaced: " + e.getMessage(), List.of(datastore.name()));
         }
         Duration load = Duration.between(loadStarted, clock.instant());
         LOG.infof("%s: loaded and checked from '%s' in %.1f s", datastore.name(), part.set().name(), load.toMillis() / 1000.0);

@@ -65,6 +65,19 @@ public final class ServerPrune {
         if (removed > 0) {
             out.println("removed " + removed + " precheck probes");
         }
+        Path discarded = folder.resolve("locks").resolve("discarded");
+        int locks = 0;
+        if (Files.isDirectory(discarded, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(discarded, p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                    locks++;
+                }
+            }
+        }
+        if (locks > 0) {
+            out.println("removed " + locks + " files production's run locks left (its account may not remove them)");
+        }
     }
 
     /** Fails when no sealed complete set is newer than {@code lifeboat.server.stale-after}. */

@@ -18,6 +18,14 @@ final class MongoEndpoint {
     /** Used when the connection string sets no {@code serverSelectionTimeoutMS}. */
     private static final long DEFAULT_SELECTION_SECONDS = 15;
 
+    /**
+     * Used when the connection string sets no {@code connectTimeoutMS} / {@code socketTimeoutMS}:
+     * the driver's own read default is none, so a server that stops answering mid-cursor would hang
+     * the run; a batch of a dump or a restore write answers well within this.
+     */
+    private static final int DEFAULT_CONNECT_SECONDS = 15;
+    private static final int DEFAULT_READ_SECONDS = 300;
+
     private final ConnectionString connection;
     private final MongoSettings settings;
     private final String address;
@@ -55,6 +63,14 @@ final class MongoEndpoint {
         if (connection.getServerSelectionTimeout() == null) {
             builder.applyToClusterSettings(c -> c.serverSelectionTimeout(DEFAULT_SELECTION_SECONDS, TimeUnit.SECONDS));
         }
+        builder.applyToSocketSettings(socket -> {
+            if (connection.getConnectTimeout() == null) {
+                socket.connectTimeout(DEFAULT_CONNECT_SECONDS, TimeUnit.SECONDS);
+            }
+            if (connection.getSocketTimeout() == null) {
+                socket.readTimeout(DEFAULT_READ_SECONDS, TimeUnit.SECONDS);
+            }
+        });
         if (settings.user() != null && !settings.user().isBlank()) {
             char[] password = settings.password() == null ? new char[0] : settings.password().toCharArray();
             builder.credential(MongoCredential.createCredential(settings.user(), settings.authDatabase(), password));

@@ -3,7 +3,6 @@ package org.lifeboat.datastore.postgres.server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
@@ -82,6 +81,8 @@ public final class PostgresEndpoint {
         return connect(database, properties);
     }
 
+    private static final java.sql.Driver DRIVER = new org.postgresql.Driver();
+
     private Connection connect(String database, Properties properties) throws IOException {
         properties.setProperty("user", user);
         if (password != null) {
@@ -91,7 +92,14 @@ public final class PostgresEndpoint {
         properties.setProperty("connectTimeout", "15");
         String url = "jdbc:postgresql://" + host + ":" + port + "/";
         try {
-            return DriverManager.getConnection(url + encode(database), properties);
+            // the driver itself, not DriverManager: DriverManager hands out only drivers of the caller's class
+            // loader, and under serve's scheduler threads (and Quarkus' test class loaders) that is not the one
+            // that registered PostgreSQL's driver, which fails with "No suitable driver"
+            Connection connection = DRIVER.connect(url + encode(database), properties);
+            if (connection == null) {
+                throw new SQLException("the PostgreSQL driver does not accept '" + url + "'");
+            }
+            return connection;
         } catch (SQLException e) {
             throw new IOException("unable to connect to database '" + database + "' on " + this + ": " + e.getMessage(), e);
         }

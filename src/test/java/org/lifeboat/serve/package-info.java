@@ -1,0 +1,2 @@
+/** Tests of serve's schedules and readiness rules. */
+package org.lifeboat.serve;
