@@ -1,9 +1,7 @@
 package org.lifeboat.datastore.mongo;
 
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,8 @@ import org.lifeboat.manifest.ArtifactRecord;
  * One collection or view of a dump: its metadata artifact ({@code <db>/<name>.metadata.json},
  * format {@value MongoDumpDatastore#METADATA_FORMAT}) and, for a collection, its documents artifact
  * ({@code <db>/<name>.bson}, format {@value MongoDumpDatastore#BSON_FORMAT}): the raw BSON of every
- * document from a cursor, streamed untouched into the artifact as it arrives. Both artifacts'
+ * document from a cursor read ahead on its own thread ({@link CursorPrefetch}), streamed untouched
+ * into the artifact as it arrives. Both artifacts'
  * subject is the database; the metadata comes first in the manifest, its documents right after.
  */
 final class CollectionDump {
@@ -55,12 +54,10 @@ final class CollectionDump {
         long started = System.nanoTime();
         long documents = 0;
         try (ArtifactOutput out = sink.create(DumpNames.bsonFile(db, name), db, MongoDumpDatastore.BSON_FORMAT);
-                MongoCursor<RawBsonDocument> cursor = database.getCollection(name, RawBsonDocument.class).find()
-                        .batchSize(BATCH_SIZE).iterator()) {
-            while (cursor.hasNext()) {
-                ByteBuffer bytes = cursor.next().getByteBuffer().asNIO();
-                out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
-                documents++;
+                CursorPrefetch cursor = new CursorPrefetch(database.getCollection(name, RawBsonDocument.class), BATCH_SIZE, db + "." + name)) {
+            for (CursorPrefetch.Chunk chunk; (chunk = cursor.next()) != null; ) {
+                out.write(chunk.bytes(), 0, chunk.length());
+                documents += chunk.documents();
             }
             ArtifactRecord record = out.finish();
             artifacts.add(record);
