@@ -51,6 +51,7 @@ public final class MongoDumpBench {
                     null, List.of("bench"), List.of(), List.of()));
             for (int round = 1; round <= rounds; round++) {
                 System.gc();
+                double[] cpu0 = cpuSeconds();
                 long t0 = System.nanoTime();
                 long cursorBytes = 0;
                 long cursorDocuments = 0;
@@ -62,9 +63,10 @@ public final class MongoDumpBench {
                     }
                 }
                 double cursorSeconds = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("MEASURED %-52s %8.1f s  %7.1f MB/s  (%d documents, %.0f MB of BSON)  round %d%n",
-                        "MongoDB cursor alone (driver, nothing written)", cursorSeconds, cursorBytes / 1e6 / cursorSeconds, cursorDocuments,
-                        cursorBytes / 1e6, round);
+                double[] cpu1 = cpuSeconds();
+                System.out.printf("MEASURED %-52s %8.1f s  %7.1f MB/s  (%d documents, %.0f MB of BSON)  CPU %.1f s here, %.1f s stand-in"
+                        + "  round %d%n", "MongoDB cursor alone (driver, nothing written)", cursorSeconds, cursorBytes / 1e6 / cursorSeconds,
+                        cursorDocuments, cursorBytes / 1e6, cpu1[0] - cpu0[0], cpu1[1] - cpu0[1], round);
 
                 Path into = Files.createDirectories(work.resolve("round-" + round));
                 ArtifactFixture pipeline = new ArtifactFixture(into);
@@ -72,21 +74,33 @@ public final class MongoDumpBench {
                 ProcessMemory.resetPeakHeap();
                 Files.writeString(Path.of("/proc/self/clear_refs"), "5"); // the kernel's peak RSS starts again from now
                 String rssBefore = ProcessMemory.vmHwm();
+                double[] cpu2 = cpuSeconds();
                 long t1 = System.nanoTime();
                 DatastoreRecord recorded = pipeline.backup(datastore);
                 double seconds = (System.nanoTime() - t1) / 1e9;
+                double[] cpu3 = cpuSeconds();
                 long plain = recorded.artifacts().stream().mapToLong(ArtifactRecord::plainBytes).sum();
                 long stored = recorded.artifacts().stream().mapToLong(ArtifactRecord::storedBytes).sum();
                 System.out.printf("MEASURED %-52s %8.1f s  %7.1f MB/s  (%d documents, %.0f MB of BSON, %.0f MB stored)"
-                        + "  peak heap %d MB, peak RSS %s (%s before)  %.2f x the cursor alone  round %d%n",
+                        + "  peak heap %d MB, peak RSS %s (%s before)  %.2f x the cursor alone  CPU %.1f s here, %.1f s stand-in  round %d%n",
                         "MongoDB backup (driver | zstd | age, per collection)", seconds, plain / 1e6 / seconds,
                         recorded.counts().get("bench").get("events"), plain / 1e6, stored / 1e6, ProcessMemory.peakHeap() >> 20,
-                        ProcessMemory.vmHwm(), rssBefore, (plain / seconds) / (cursorBytes / cursorSeconds), round);
+                        ProcessMemory.vmHwm(), rssBefore, (plain / seconds) / (cursorBytes / cursorSeconds), cpu3[0] - cpu2[0],
+                        cpu3[1] - cpu2[1], round);
                 delete(into);
             }
         } finally {
             delete(work);
         }
+    }
+
+    /** CPU seconds so far of this JVM and of its child processes (the stand-in). */
+    private static double[] cpuSeconds() {
+        double self = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        double children = ProcessHandle.current().children().mapToDouble(p -> p.info().totalCpuDuration()
+                .map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+        return new double[] {self, children};
     }
 
     private static void delete(Path folder) throws java.io.IOException {
