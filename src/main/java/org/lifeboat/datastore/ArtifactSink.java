@@ -7,8 +7,9 @@ import java.util.Optional;
 public interface ArtifactSink {
 
     /**
-     * Starts the artifact {@code fileName} (a plain file name such as {@code app.dump}; the sink
-     * adds the datastore folder and the encoding suffix).
+     * Starts the artifact {@code fileName} (a file name such as {@code app.dump}, or a relative
+     * path such as {@code app/users.bson} whose folders the store creates; the sink adds the
+     * datastore folder and the encoding suffix).
      *
      * @param subject what it holds, for example the database name
      * @param format the plaintext format, for example {@code pg_dump-custom}

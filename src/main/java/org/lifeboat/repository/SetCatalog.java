@@ -8,9 +8,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.manifest.Manifest;
@@ -156,9 +158,20 @@ public final class SetCatalog {
         }
         String folder = StorePaths.join(layout.environmentFolder(), folderName);
         Map<String, Long> present = new HashMap<>();
+        Set<String> listed = new HashSet<>(); // every folder that holds an artifact (a datastore's, or one below it)
         for (DatastoreRecord datastore : manifest.datastores()) {
-            for (StoreEntry file : store.list(StorePaths.join(folder, datastore.name()))) {
-                present.put(datastore.name() + "/" + file.name(), file.size());
+            for (ArtifactRecord artifact : datastore.artifacts()) {
+                String parent;
+                try {
+                    parent = StorePaths.parent(artifact.path());
+                } catch (IllegalArgumentException e) {
+                    return damaged(name, folderName, manifest, "artifact path '" + artifact.path() + "' is not a valid store path");
+                }
+                if (listed.add(parent)) {
+                    for (StoreEntry file : store.list(StorePaths.join(folder, parent))) {
+                        present.put(StorePaths.join(parent, file.name()), file.size());
+                    }
+                }
             }
         }
         for (DatastoreRecord datastore : manifest.datastores()) {

@@ -94,7 +94,8 @@ class AllDatastoresEndToEndTest {
         }
         assertTrue(Files.exists(set.resolve("postgres/registry.dump.zst.age")));
         assertTrue(Files.exists(set.resolve("influx/metrics.lp.zst.age")));
-        assertTrue(Files.exists(set.resolve("mongo/civil.tar.zst.age")));
+        assertTrue(Files.exists(set.resolve("mongo/civil/people.bson.zst.age")));
+        assertTrue(Files.exists(set.resolve("mongo/civil/people.metadata.json.zst.age")));
         assertTrue(Files.exists(set.resolve("minio/certificates.tar.zst.age")));
         assertEquals(0, LifeboatFixture.run("verify", "--deep", "--identity", fixture.identity().toString(), "--config",
                 backup.toString()).code());

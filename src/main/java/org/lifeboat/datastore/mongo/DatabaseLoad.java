@@ -15,9 +15,11 @@ import org.lifeboat.datastore.ArtifactSource;
 import org.lifeboat.manifest.ArtifactRecord;
 
 /**
- * Loads one database's tar artifact into temporary collections beside the live ones and checks
- * each against the manifest's count. Reads the tar in one pass: a collection's metadata comes
- * first (the temporary collection is created from it), then its documents.
+ * Loads one database into temporary collections beside the live ones and checks each against the
+ * manifest's count, from one of two formats: an artifact per file of the mongodump folder
+ * ({@link #loadCollection}: a collection's metadata artifact, then its documents artifact), or the
+ * earlier single tar of the whole folder ({@link #load}), read in one pass: a collection's
+ * metadata comes first (the temporary collection is created from it), then its documents.
  */
 final class DatabaseLoad {
 
@@ -86,10 +88,56 @@ final class DatabaseLoad {
         } catch (IOException e) {
             throw new IOException(describe + ": unable to restore database '" + db + "' from '" + artifact.path() + "': " + e.getMessage(), e);
         }
+        checkNothingMissing(expected, "'" + artifact.path() + "'");
+    }
+
+    /**
+     * Loads one collection or view from its own artifacts, each read to its end (so its digests
+     * are checked): {@code metadata} ({@value MongoDumpDatastore#METADATA_FORMAT}), then
+     * {@code bson} ({@value MongoDumpDatastore#BSON_FORMAT}), {@code null} for a view.
+     */
+    void loadCollection(ArtifactSource source, ArtifactRecord metadata, ArtifactRecord bson, Map<String, Long> expected) throws IOException {
+        String db = database.getName();
+        CollectionMetadata parsed;
+        try (InputStream in = source.open(metadata)) {
+            byte[] json = in.readNBytes((int) METADATA_LIMIT + 1);
+            if (json.length > METADATA_LIMIT) {
+                throw new IOException("a metadata file over " + METADATA_LIMIT + " bytes");
+            }
+            in.transferTo(OutputStream.nullOutputStream()); // already at the end: digests are checked there
+            String file = metadata.path().substring(metadata.path().lastIndexOf('/') + 1);
+            parsed = CollectionMetadata.parse(json, file.substring(0, Math.max(0, file.indexOf(DumpNames.METADATA_SUFFIX))));
+        } catch (IOException | RuntimeException e) { // a RuntimeException: JSON that does not parse
+            throw new IOException(describe + ": unable to restore database '" + db + "' from '" + metadata.path() + "': " + e.getMessage(), e);
+        }
+        String what = describe + ": '" + metadata.path() + "' holds " + parsed.type() + " '" + db + "." + parsed.name() + "'";
+        if (collections.containsKey(parsed.name()) || views.containsKey(parsed.name())) {
+            throw new IOException(what + " a second time");
+        }
+        if (parsed.isView() != (bson == null)) {
+            throw new IOException(what + (bson == null ? ", but the set has no documents artifact after it"
+                    : ", but the set has a documents artifact for it: '" + bson.path() + "'"));
+        }
+        try {
+            begin(parsed);
+            if (bson != null) {
+                try (InputStream in = source.open(bson)) {
+                    finish(parsed, in, bson.path(), expected);
+                    in.transferTo(OutputStream.nullOutputStream()); // already at the end: digests are checked there
+                }
+            }
+        } catch (IOException e) {
+            throw new IOException(describe + ": unable to restore database '" + db + "' from '" + (bson == null ? metadata : bson).path()
+                    + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Fails if a collection the manifest counts was not loaded from {@code where}. */
+    void checkNothingMissing(Map<String, Long> expected, String where) throws IOException {
         List<String> missing = new ArrayList<>(expected.keySet());
         missing.removeAll(collections.keySet());
         if (!missing.isEmpty()) {
-            throw new IOException(describe + ": '" + artifact.path() + "' lacks collections of database '" + db
+            throw new IOException(describe + ": " + where + " lacks collections of database '" + database.getName()
                     + "' that the manifest lists: " + String.join(", ", missing));
         }
     }

@@ -3,7 +3,6 @@ package org.lifeboat.datastore.mongo;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,9 @@ import org.lifeboat.datastore.BackupResult;
 import org.lifeboat.manifest.ArtifactRecord;
 
 /**
- * One backup of a MongoDB deployment: each selected database into one tar artifact. Each
+ * One backup of a MongoDB deployment: each selected database as a mongodump folder, one artifact
+ * per file ({@link DatabaseDump}); every database is recorded in the counts, also one without
+ * collections, so that a restore knows it was backed up. Each
  * collection is read by its own cursor, so counts are exact for what was written but collections
  * are not read at one common point in time (as with mongodump without {@code --oplog}).
  */
@@ -26,13 +27,11 @@ final class MongoBackup {
     private final MongoDumpDatastore datastore;
     private final MongoEndpoint endpoint;
     private final MongoSettings settings;
-    private final Path spillDirectory;
 
-    MongoBackup(MongoDumpDatastore datastore, MongoEndpoint endpoint, MongoSettings settings, Path spillDirectory) {
+    MongoBackup(MongoDumpDatastore datastore, MongoEndpoint endpoint, MongoSettings settings) {
         this.datastore = datastore;
         this.endpoint = endpoint;
         this.settings = settings;
-        this.spillDirectory = spillDirectory;
     }
 
     BackupResult run(ArtifactSink sink) throws IOException {
@@ -56,8 +55,8 @@ final class MongoBackup {
                     LOG.warnf("%s: database '%s' has no collections on %s; backed up as empty", datastore.name(), database, endpoint);
                 }
                 Map<String, Long> collections = new LinkedHashMap<>();
-                DatabaseDump dump = new DatabaseDump(datastore.describe(), client.getDatabase(database), excludedCollections, spillDirectory);
-                artifacts.add(dump.write(sink, collections, excluded));
+                DatabaseDump dump = new DatabaseDump(datastore.describe(), client.getDatabase(database), excludedCollections);
+                dump.write(sink, artifacts, collections, excluded);
                 counts.put(database, collections);
             }
             return new BackupResult(versions, artifacts, counts, excluded);

@@ -3,8 +3,6 @@ package org.lifeboat.datastore.mongo;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,23 +18,20 @@ import org.lifeboat.manifest.DatastoreRecord;
 /** A MongoDB deployment backed up and restored with the Java driver, in mongodump's layout. */
 public final class MongoDumpDatastore extends AbstractDatastore {
 
-    /** The artifact format: a tar of one database's mongodump folder. */
-    static final String FORMAT = "mongodump-tar";
+    /** The artifact format of a collection's {@code <db>/<collection>.metadata.json}: mongodump's metadata file. */
+    static final String METADATA_FORMAT = "mongodump-metadata-json";
+    /** The artifact format of a collection's {@code <db>/<collection>.bson}: its documents, one after another. */
+    static final String BSON_FORMAT = "mongodump-bson";
+    /** The earlier format (read, no longer written): a tar of one database's mongodump folder. */
+    static final String TAR_FORMAT = "mongodump-tar";
 
     private final MongoSettings settings;
     private final MongoEndpoint endpoint;
-    private final Path spillDirectory;
 
-    /** Spill files (encrypted) go to {@code java.io.tmpdir}. */
     public MongoDumpDatastore(String name, MongoSettings settings) {
-        this(name, settings, Path.of(System.getProperty("java.io.tmpdir")));
-    }
-
-    MongoDumpDatastore(String name, MongoSettings settings, Path spillDirectory) {
         super(name, "mongodb", "dump");
         this.settings = settings;
         this.endpoint = new MongoEndpoint(settings);
-        this.spillDirectory = spillDirectory;
     }
 
     @Override
@@ -46,7 +41,7 @@ public final class MongoDumpDatastore extends AbstractDatastore {
 
     @Override
     public BackupResult backup(ArtifactSink sink) throws IOException {
-        return new MongoBackup(this, endpoint, settings, spillDirectory).run(sink);
+        return new MongoBackup(this, endpoint, settings).run(sink);
     }
 
     @Override
@@ -67,11 +62,6 @@ public final class MongoDumpDatastore extends AbstractDatastore {
             }
         } catch (MongoException e) {
             checks.add(Check.failed(name() + ": server", "unable to reach " + endpoint + ": " + e.getMessage()));
-        }
-        if (Files.isDirectory(spillDirectory) && Files.isWritable(spillDirectory)) {
-            checks.add(Check.ok(name() + ": spill directory", spillDirectory + " (collections over 8 MiB spill there, encrypted)"));
-        } else {
-            checks.add(Check.failed(name() + ": spill directory", spillDirectory + " is not a writable directory"));
         }
         return checks;
     }

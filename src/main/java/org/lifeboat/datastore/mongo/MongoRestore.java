@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,17 +39,7 @@ final class MongoRestore {
         List<DatabaseLoad> loads = new ArrayList<>();
         try {
             PreparedCollections.refuseLeftAside(client);
-            for (ArtifactRecord artifact : recorded.artifacts()) {
-                if (!MongoDumpDatastore.FORMAT.equals(artifact.format())) {
-                    throw new IOException(datastore.describe() + ": artifact '" + artifact.path() + "' has format '" + artifact.format()
-                            + "', not " + MongoDumpDatastore.FORMAT);
-                }
-                DatabaseLoad load = new DatabaseLoad(datastore.describe(), client.getDatabase(artifact.subject()));
-                loads.add(load);
-                load.load(source, artifact, recorded.counts().getOrDefault(artifact.subject(), Map.of()));
-                LOG.infof("%s: database '%s' loaded and checked: %d collections, %d views match the manifest", datastore.name(),
-                        artifact.subject(), load.collections().size(), load.views().size());
-            }
+            loadAll(client, recorded, source, loads);
         } catch (IOException | RuntimeException e) {
             dropQuietly(loads);
             client.close();
@@ -58,6 +49,67 @@ final class MongoRestore {
             throw e;
         }
         return new PreparedCollections(datastore, client, loads, keptAsExcluded(recorded), datastore.keepsReplaced());
+    }
+
+    /**
+     * Loads every database of the set into {@code loads} (as far as it gets, for the cleanup), in
+     * the format each artifact's record names: a metadata artifact and the documents artifact
+     * right after it per collection, or (sets of earlier versions) one tar per database. A
+     * database the backup counted without any artifact (it had no collections) gets an empty load,
+     * so that the swap leaves it as empty as it was.
+     */
+    private void loadAll(MongoClient client, DatastoreRecord recorded, ArtifactSource source, List<DatabaseLoad> loads) throws IOException {
+        Map<String, DatabaseLoad> perFile = new LinkedHashMap<>();
+        List<ArtifactRecord> artifacts = recorded.artifacts();
+        for (int i = 0; i < artifacts.size(); i++) {
+            ArtifactRecord artifact = artifacts.get(i);
+            String db = artifact.subject();
+            Map<String, Long> expected = recorded.counts().getOrDefault(db, Map.of());
+            if (MongoDumpDatastore.METADATA_FORMAT.equals(artifact.format())) {
+                DatabaseLoad load = perFile.get(db);
+                if (load == null) {
+                    load = new DatabaseLoad(datastore.describe(), client.getDatabase(db));
+                    perFile.put(db, load);
+                    loads.add(load);
+                }
+                ArtifactRecord bson = i + 1 < artifacts.size() && documentsOf(artifact, artifacts.get(i + 1)) ? artifacts.get(++i) : null;
+                load.loadCollection(source, artifact, bson, expected);
+            } else if (MongoDumpDatastore.TAR_FORMAT.equals(artifact.format())) {
+                DatabaseLoad load = new DatabaseLoad(datastore.describe(), client.getDatabase(db));
+                loads.add(load);
+                load.load(source, artifact, expected);
+                logLoaded(load);
+            } else {
+                throw new IOException(datastore.describe() + ": artifact '" + artifact.path() + "' has format '" + artifact.format()
+                        + "', not " + MongoDumpDatastore.METADATA_FORMAT + (MongoDumpDatastore.BSON_FORMAT.equals(artifact.format())
+                        ? " before it (a documents artifact comes right after its collection's metadata)" : ", "
+                        + MongoDumpDatastore.BSON_FORMAT + " or " + MongoDumpDatastore.TAR_FORMAT));
+            }
+        }
+        for (DatabaseLoad load : perFile.values()) {
+            load.checkNothingMissing(recorded.counts().getOrDefault(load.name(), Map.of()), "the set");
+            logLoaded(load);
+        }
+        for (String db : recorded.counts().keySet()) {
+            if (loads.stream().noneMatch(l -> l.name().equals(db))) {
+                DatabaseLoad empty = new DatabaseLoad(datastore.describe(), client.getDatabase(db));
+                empty.checkNothingMissing(recorded.counts().get(db), "the set");
+                loads.add(empty);
+            }
+        }
+    }
+
+    /** True if {@code next} is the documents artifact of the collection whose metadata is {@code metadata}. */
+    private static boolean documentsOf(ArtifactRecord metadata, ArtifactRecord next) {
+        String path = metadata.path();
+        int stem = path.lastIndexOf(DumpNames.METADATA_SUFFIX);
+        return MongoDumpDatastore.BSON_FORMAT.equals(next.format()) && next.subject().equals(metadata.subject()) && stem > 0
+                && next.path().equals(path.substring(0, stem) + DumpNames.BSON_SUFFIX + path.substring(stem + DumpNames.METADATA_SUFFIX.length()));
+    }
+
+    private void logLoaded(DatabaseLoad load) {
+        LOG.infof("%s: database '%s' loaded and checked: %d collections, %d views match the manifest", datastore.name(), load.name(),
+                load.collections().size(), load.views().size());
     }
 
     /** {@code database.collection} of what the backup left out: a restore leaves those live ones alone. */

@@ -7,29 +7,28 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lifeboat.testing.ArtifactFixture;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.testing.ArtifactFixture;
 import org.lifeboat.testing.MongoServer;
 
 /**
- * A collection far over the 8 MiB memory limit (200 000 documents of ~1 KB) goes through an
- * encrypted spill file, which is gone afterwards, and comes out of the artifact byte for byte.
+ * A collection of about 200 MB (200 000 documents of ~1 KB; the earlier format spilled anything
+ * over 8 MiB to {@code java.io.tmpdir}) is streamed into its artifact without a single file
+ * opened for writing on this machine but the store's own, and comes out of the artifact byte for
+ * byte.
  */
 class MongoBigCollectionTest {
 
@@ -50,9 +49,10 @@ class MongoBigCollectionTest {
     }
 
     @Test
-    void aBigCollectionSpillsAndRoundTrips() throws Exception {
+    void aBigCollectionStreamsWithoutLocalFilesAndRoundTrips() throws Exception {
         String sourceDigest;
         try (MongoClient client = production.client()) {
+            client.getDatabase("warm").getCollection("up").insertOne(new Document("_id", 1));
             MongoCollection<Document> events = client.getDatabase("big").getCollection("events");
             String payload = "x".repeat(1000);
             List<Document> batch = new ArrayList<>();
@@ -65,47 +65,31 @@ class MongoBigCollectionTest {
             }
             sourceDigest = digest(client.getDatabase("big").getCollection("events", RawBsonDocument.class).find().batchSize(1000)); // the stand-in ignores the 16 MiB reply cap
         }
-        Path spill = Files.createDirectories(work.resolve("spill"));
-        AtomicBoolean sawSpillFile = new AtomicBoolean();
-        AtomicBoolean done = new AtomicBoolean();
-        Thread watcher = new Thread(() -> {
-            while (!done.get()) {
-                try (var files = Files.list(spill)) {
-                    if (files.findAny().isPresent()) {
-                        sawSpillFile.set(true);
-                    }
-                } catch (java.io.IOException e) {
-                    // the directory is being written: look again
-                }
-            }
-        });
-        watcher.start();
         ArtifactFixture fixture = new ArtifactFixture(work);
-        MongoDumpDatastore datastore = new MongoDumpDatastore("mongo", new MongoSettings(production.connectionString(), null, null, null,
-                List.of(), List.of(), List.of()), spill);
+        // a first backup loads what loads once (zstd-jni unpacks its native library into java.io.tmpdir)
+        fixture.backup(on(List.of("warm")), "warm-up", null, null);
+
+        MongoDumpDatastore datastore = on(List.of("big"));
+        FileWriteWatcher watcher = FileWriteWatcher.start(List.of(fixture.storeRoot()));
         DatastoreRecord recorded;
+        Set<String> written;
         try {
             recorded = fixture.backup(datastore);
         } finally {
-            done.set(true);
-            watcher.join();
+            written = watcher.stop();
         }
-        assertTrue(sawSpillFile.get(), "the collection went through a spill file");
-        try (var files = Files.list(spill)) {
-            assertEquals(0, files.count(), "spill file deleted");
-        }
+        assertTrue(watcher.polls() > 100, "the watcher looked " + watcher.polls() + " times");
+        Path tmpdir = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        assertTrue(written.stream().noneMatch(f -> Path.of(f).startsWith(tmpdir)), "nothing written in java.io.tmpdir: " + written);
+        assertEquals(Set.of(), written, "no file written outside the store");
         assertEquals((long) DOCUMENTS, recorded.counts().get("big").get("events"));
-        ArtifactRecord artifact = recorded.artifacts().get(0);
-        assertTrue(artifact.plainBytes() > DOCUMENTS * 1000L, "plain bytes " + artifact.plainBytes());
+        ArtifactRecord bson = recorded.artifacts().stream().filter(a -> a.path().equals("mongo/big/events.bson.zst.age")).findFirst()
+                .orElseThrow(() -> new AssertionError("no events.bson artifact: " + recorded.artifacts()));
+        assertEquals(MongoDumpDatastore.BSON_FORMAT, bson.format());
+        assertTrue(bson.plainBytes() > DOCUMENTS * 1000L, "plain bytes " + bson.plainBytes());
 
-        try (InputStream in = fixture.source(datastore.name()).open(artifact)) {
-            TarArchiveInputStream tar = new TarArchiveInputStream(in);
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null && !entry.getName().equals("big/events.bson")) {
-                // skip the folder and the metadata
-            }
-            assertTrue(entry != null, "big/events.bson in the tar");
-            BsonDocumentReader reader = new BsonDocumentReader(tar, entry.getName());
+        try (InputStream in = fixture.source(datastore.name()).open(bson)) {
+            BsonDocumentReader reader = new BsonDocumentReader(in, bson.path());
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             long count = 0;
             for (RawBsonDocument document; (document = reader.next()) != null; count++) {
@@ -113,8 +97,12 @@ class MongoBigCollectionTest {
             }
             assertEquals(DOCUMENTS, count);
             assertEquals(sourceDigest, HexFormat.of().formatHex(sha.digest()));
-            in.transferTo(java.io.OutputStream.nullOutputStream());
         }
+    }
+
+    private static MongoDumpDatastore on(List<String> databases) {
+        return new MongoDumpDatastore("mongo", new MongoSettings(production.connectionString(), null, null, null, databases, List.of(),
+                List.of()));
     }
 
     private static String digest(Iterable<RawBsonDocument> documents) throws Exception {

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.bson.BsonBinaryReader;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
+import org.bson.Document;
 import org.bson.codecs.BsonDocumentCodec;
 import org.bson.codecs.DecoderContext;
 import org.junit.jupiter.api.AfterAll;
@@ -29,10 +30,22 @@ import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.testing.MongoServer;
 
 /**
- * Restore by hand: {@code age -d | zstd -d | tar -x} gives a mongodump folder whose {@code .bson}
- * files hold the source's documents byte for byte and whose metadata lists the indexes.
+ * Restore by hand, as the README says: {@code age -d | zstd -d} of every artifact under
+ * {@code mongo/} gives exactly a mongodump folder, whose {@code .bson} files hold the source's
+ * documents byte for byte, named as mongodump names them, and whose metadata lists the indexes.
  */
 class MongoBreakGlassTest {
+
+    /** Kept as it is by mongodump's escape (and escaped by the earlier format's). */
+    static final String PUNCTUATED = "k:v=1+2~x@a&b";
+    /** Escaped to more than 211 bytes: cut and hashed, its whole name only in the metadata. */
+    static final String LONG = "\u00e9".repeat(100);
+    /** The README's loop, word for word but for the variables. */
+    static final String BY_HAND = "set -e; cd \"$SET/mongo\"\n"
+            + "find . -type f -name '*.zst.age' | while read -r f; do\n"
+            + "  mkdir -p \"$DUMP/${f%/*}\"\n"
+            + "  age -d -i \"$IDENTITY\" \"$f\" | zstd -d -q > \"$DUMP/${f%.zst.age}\"\n"
+            + "done\n";
 
     private static MongoServer production;
 
@@ -50,29 +63,37 @@ class MongoBreakGlassTest {
     }
 
     @Test
-    void ageZstdAndTarGiveAMongodumpFolder() throws Exception {
+    void ageAndZstdOfEveryArtifactGiveAMongodumpFolder() throws Exception {
         try (MongoClient client = production.client()) {
             MongoSampleData.create(client, "civil", 300, "b");
+            client.getDatabase("civil").getCollection(PUNCTUATED).insertOne(new Document("_id", 1));
+            client.getDatabase("civil").getCollection(LONG).insertOne(new Document("_id", 2));
         }
         ArtifactFixture fixture = new ArtifactFixture(work);
         MongoDumpDatastore datastore = new MongoDumpDatastore("mongo", new MongoSettings(production.connectionString(), null, null,
                 null, List.of("civil"), List.of(), List.of()));
         DatastoreRecord recorded = fixture.backup(datastore);
-        Path artifact = fixture.folder(datastore).resolve("civil.tar.zst.age");
         Path dump = Files.createDirectories(work.resolve("dump"));
-        Shell.run("age -d -i \"$IDENTITY\" \"$ARTIFACT\" | zstd -d -q | tar -x -C \"$DUMP\"",
-                Map.of("IDENTITY", fixture.identity().toString(), "ARTIFACT", artifact.toString(), "DUMP", dump.toString()));
+        Shell.run(BY_HAND, Map.of("IDENTITY", fixture.identity().toString(), "SET", fixture.folder(datastore).getParent().toString(),
+                "DUMP", dump.toString()));
 
         Set<String> files;
+        try (var list = Files.list(dump)) {
+            assertEquals(List.of("civil"), list.map(p -> p.getFileName().toString()).toList(), "one folder per database");
+        }
         try (var list = Files.list(dump.resolve("civil"))) {
             files = list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
         }
+        String longStem = "%C3%A9".repeat(30) + "%" + "%24" + "02mW-EhxMxXsZ8vh0-6fogZ0Bd4";
         assertEquals(new TreeSet<>(List.of("empty.bson", "empty.metadata.json", "odd%2Fname%20with%20space.bson",
-                "odd%2Fname%20with%20space.metadata.json", "people.bson", "people.metadata.json")), files);
+                "odd%2Fname%20with%20space.metadata.json", "people.bson", "people.metadata.json", PUNCTUATED + ".bson",
+                PUNCTUATED + ".metadata.json", longStem + ".bson", longStem + ".metadata.json")), files);
+        assertEquals(LONG, BsonDocument.parse(Files.readString(dump.resolve("civil").resolve(longStem + ".metadata.json")))
+                .getString("collectionName").getValue(), "a cut name is whole in the metadata, where mongorestore reads it");
 
         try (MongoClient client = production.client()) {
-            for (String collection : List.of("people", "empty", MongoSampleData.ODD_NAME)) {
-                List<BsonDocument> fromFile = readBson(dump.resolve("civil").resolve(DumpNames.escape(collection) + ".bson"));
+            for (String collection : List.of("people", "empty", MongoSampleData.ODD_NAME, PUNCTUATED, LONG)) {
+                List<BsonDocument> fromFile = readBson(dump.resolve("civil").resolve(DumpNames.fileStem(collection) + ".bson"));
                 List<BsonDocument> fromServer = client.getDatabase("civil").getCollection(collection, BsonDocument.class).find()
                         .into(new ArrayList<>());
                 assertEquals(fromServer, fromFile, collection);

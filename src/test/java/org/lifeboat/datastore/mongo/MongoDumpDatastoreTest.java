@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.testing.ArtifactFixture;
 import org.lifeboat.datastore.Check;
+import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.testing.MongoServer;
 
@@ -79,9 +81,10 @@ class MongoDumpDatastoreTest {
         DatastoreRecord recorded = fixture.backup(on(production, List.of("scratch"), List.of("app.cache")));
         assertTrue(recorded.excluded().containsAll(List.of("database scratch", "collection app.cache")), recorded.excluded().toString());
         assertEquals(Map.of("app", Map.of("users", 1L)), recorded.counts());
-        assertEquals(1, recorded.artifacts().size());
-        assertEquals("mongo/app.tar.zst.age", recorded.artifacts().get(0).path());
-        assertEquals("mongodump-tar", recorded.artifacts().get(0).format());
+        assertEquals(List.of("mongo/app/users.metadata.json.zst.age", "mongo/app/users.bson.zst.age"),
+                recorded.artifacts().stream().map(ArtifactRecord::path).toList(), "one artifact per file of the mongodump folder");
+        assertEquals(List.of("mongodump-metadata-json", "mongodump-bson"), recorded.artifacts().stream().map(ArtifactRecord::format).toList());
+        assertEquals(List.of("app", "app"), recorded.artifacts().stream().map(ArtifactRecord::subject).toList());
 
         fixture.restore(on(staging, List.of(), List.of()), recorded);
         assertEquals(List.of("cache", "users"), collections(staging, "app"), "stale dropped, the excluded cache kept");
@@ -117,6 +120,54 @@ class MongoDumpDatastoreTest {
         try (MongoClient client = staging.client()) {
             assertEquals(before, MongoSampleData.fingerprint(client, "app"), "live data untouched, no temporary collection left");
         }
+    }
+
+    @Test
+    void aSetOfTheEarlierSingleTarFormatStillRestores() throws Exception {
+        try (MongoClient client = production.client()) {
+            MongoSampleData.create(client, "app", 120, "p");
+            client.getDatabase("app").getCollection(MongoBreakGlassTest.PUNCTUATED).insertOne(new Document("_id", "escaped differently"));
+            client.getDatabase("other").getCollection("things").insertOne(new Document("_id", 1));
+        }
+        try (MongoClient client = staging.client()) {
+            MongoSampleData.create(client, "app", 3, "s");
+            client.getDatabase("app").getCollection("stale").insertOne(new Document("_id", 4));
+        }
+        ArtifactFixture fixture = new ArtifactFixture(work);
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        List<ArtifactRecord> artifacts = new ArrayList<>();
+        try (MongoClient client = production.client()) {
+            for (String db : List.of("app", "other")) {
+                Map<String, Long> collections = new LinkedHashMap<>();
+                artifacts.add(EarlierTarFormat.write(fixture.sink("mongo"), client.getDatabase(db), collections));
+                counts.put(db, collections);
+            }
+        }
+        MongoDumpDatastore target = on(staging, List.of(), List.of());
+        DatastoreRecord earlier = ArtifactFixture.record(target, artifacts, counts, Map.of(), List.of(), java.time.Instant.now());
+        assertEquals(List.of("mongo/app.tar.zst.age", "mongo/other.tar.zst.age"), artifacts.stream().map(ArtifactRecord::path).toList());
+
+        fixture.restore(target, earlier);
+        try (MongoClient source = production.client(); MongoClient restored = staging.client()) {
+            for (String db : List.of("app", "other")) {
+                assertEquals(MongoSampleData.fingerprint(source, db), MongoSampleData.fingerprint(restored, db), db);
+            }
+        }
+        assertFalse(collections(staging, "app").contains("stale"), "the swap dropped what the old set did not hold");
+    }
+
+    @Test
+    void aDatabaseBackedUpWithoutCollectionsIsRestoredEmpty() throws Exception {
+        try (MongoClient client = staging.client()) {
+            client.getDatabase("quiet").getCollection("stale").insertOne(new Document("_id", 1));
+        }
+        ArtifactFixture fixture = new ArtifactFixture(work);
+        DatastoreRecord recorded = fixture.backup(new MongoDumpDatastore("mongo", new MongoSettings(production.connectionString(), null,
+                null, null, List.of("quiet"), List.of(), List.of())));
+        assertEquals(List.of(), recorded.artifacts(), "no collection, no file");
+        assertEquals(Map.of("quiet", Map.of()), recorded.counts(), "but the database is recorded");
+        fixture.restore(on(staging, List.of(), List.of()), recorded);
+        assertEquals(List.of(), collections(staging, "quiet"));
     }
 
     @Test
