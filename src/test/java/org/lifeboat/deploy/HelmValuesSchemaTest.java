@@ -78,7 +78,6 @@ class HelmValuesSchemaTest {
     @Test
     void jobsOfTheWrongRoleOrWithoutTheirSettings() throws IOException {
         assertRefused(HelmChart.PRODUCTION, v -> datastore(v, "influx").remove("schedule"), "schedule");
-        assertRefused(HelmChart.PRODUCTION, v -> datastore(v, "mongo").remove("tmpSizeLimit"), "tmpSizeLimit");
         assertRefused(HelmChart.STAGING, v -> datastore(v, "postgres").put("schedule", "0 3 * * *"), "'not' failed");
         assertRefused(HelmChart.STAGING, v -> v.remove("drillJob"), "drillJob");
         assertRefused(HelmChart.PRODUCTION, v -> datastore(v, "postgres").put("schedule", "nightly"), "schedule");
