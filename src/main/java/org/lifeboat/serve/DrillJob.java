@@ -41,9 +41,10 @@ public record DrillJob(String selector, Optional<PointInTime> pointInTime, boole
         return Role.RESTORE;
     }
 
+    /** {@code restore}: a drill is the restore role's run, in the run history, readiness and metrics. */
     @Override
     public String verb() {
-        return disasterRecovery ? "restore" : "drill";
+        return "restore";
     }
 
     @Override

@@ -85,7 +85,7 @@ class ConfigurationErrorsTest {
     @Test
     void aMissingIdentityFileIsNamedByItsKey() throws IOException {
         Path missing = work.resolve("no-such-identity.txt");
-        Path file = config("  restore:\n    source-environment: production\n    identity-file: " + missing
+        Path file = config("  restore:\n    source-environment: acceptance\n    identity-file: " + missing
                 + "\n  datastores:\n    postgres:\n      port: 1\n");
         assertOneLineNaming(run("restore", "--config", file.toString()), "lifeboat.restore.identity-file", missing.toString());
         Run precheck = run("precheck", "--config", file.toString());

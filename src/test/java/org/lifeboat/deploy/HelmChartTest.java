@@ -60,8 +60,8 @@ class HelmChartTest {
             assertEquals(List.of("/opt/lifeboat/bin/lifeboat"), lifeboat(job).getCommand());
             assertHardened(job);
         });
-        assertEquals("8Gi", volume(jobs.get("lifeboat-backup-mongo"), "tmp").getEmptyDir().getSizeLimit().toString(),
-                "MongoDB's spill needs its own /tmp size");
+        assertEquals("64Mi", volume(jobs.get("lifeboat-backup-mongo"), "tmp").getEmptyDir().getSizeLimit().toString(),
+                "MongoDB writes no backup data to /tmp: its job gets the JVM's 64Mi like the others");
         assertEquals("64Mi", volume(jobs.get("lifeboat-backup-postgres"), "tmp").getEmptyDir().getSizeLimit().toString());
         assertEquals(28800L, jobs.get("lifeboat-backup-mongo").getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds());
         assertEquals("500m", lifeboat(jobs.get("lifeboat-backup-minio")).getResources().getRequests().get("cpu").toString());
