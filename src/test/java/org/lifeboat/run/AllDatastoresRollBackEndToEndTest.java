@@ -176,4 +176,30 @@ class AllDatastoresRollBackEndToEndTest {
         assertEquals(before, staging(), "postgres and mongo are back exactly; influx and minio were never replaced");
         assertEquals(List.of(), lifeboatNames(), "nothing of the restore is left beside the live data");
     }
+
+    @Test
+    @Order(3)
+    void aSwapKilledBeforeItsCommitStopsTheNextRestoreUntilResolvedAsItSays() throws Exception {
+        // what a kill between the swap and the commit leaves: the live database renamed aside, the restored one in its place
+        String aside = "registry__lifeboat_aside_20261202T031500Z";
+        String live = PostgresSampleData.fingerprint(fixture.staging, "registry");
+        fixture.staging.execute("postgres", "ALTER DATABASE registry RENAME TO \"" + aside + "\"");
+        fixture.staging.createDatabase("registry");
+        PostgresSampleData.create(fixture.staging, "registry", 2);
+        String restoredThen = PostgresSampleData.fingerprint(fixture.staging, "registry");
+
+        LifeboatFixture.Outcome refused = LifeboatFixture.run("restore", "--datastore", "postgres", "--config", restoreConfig.toString());
+        assertEquals(1, refused.code(), refused.err());
+        assertTrue(refused.err().contains("interrupted between its swap and its commit") && refused.err().contains("\"" + aside + "\"")
+                && refused.err().contains("ALTER DATABASE \"" + aside + "\" RENAME TO \"registry\""), refused.err());
+        assertEquals(restoredThen, PostgresSampleData.fingerprint(fixture.staging, "registry"), "the refused restore touched nothing");
+        assertEquals(live, PostgresSampleData.fingerprint(fixture.staging, aside), "and the live data kept aside is intact");
+
+        fixture.staging.execute("postgres", "DROP DATABASE registry WITH (FORCE)"); // put it back, as the message says
+        fixture.staging.execute("postgres", "ALTER DATABASE \"" + aside + "\" RENAME TO \"registry\"");
+        assertEquals(live, PostgresSampleData.fingerprint(fixture.staging, "registry"));
+        LifeboatFixture.Outcome restored = LifeboatFixture.run("restore", "--datastore", "postgres", "--config", restoreConfig.toString());
+        assertEquals(0, restored.code(), restored.err());
+        assertEquals(production().get(0), PostgresSampleData.fingerprint(fixture.staging, "registry"), "once resolved, it restores");
+    }
 }
