@@ -8,6 +8,13 @@ import java.io.IOException;
  * aside, runs its post-restore steps, and only when everything passed commits them all; on any
  * failure it rolls every swapped datastore back. So a restore of several datastores is all or
  * nothing.
+ *
+ * <p>Crash safety: the copies kept aside carry recognisable names (with the swap's stamp,
+ * {@link SwapStamp}); where the datastore copies rather than renames, a marker of the swap journals
+ * its steps. A Lifeboat killed between {@link #swapIn()} and {@link #commit()} or
+ * {@link #rollBack()} leaves them; {@link Datastore#prepare} of the next restore refuses to start
+ * while they are there, naming them and the two ways to resolve it (put the live data back, or keep
+ * the restored data and drop the copy), so that the old live data is never dropped unseen.
  */
 public interface PreparedRestore extends AutoCloseable {
 
@@ -15,25 +22,29 @@ public interface PreparedRestore extends AutoCloseable {
      * Replaces the live data by the checked copy, keeping the replaced live data aside (renamed,
      * or copied where the server cannot rename) until {@link #commit()} or {@link #rollBack()}.
      * The exception of a failed swap says what was and was not replaced; {@link #rollBack()} may
-     * be called after it.
+     * be called after it and puts back what was moved. Called once.
      */
     void swapIn() throws IOException;
 
     /**
      * After {@link #swapIn()}, whole or failed half-way: puts the live data kept aside back under
-     * its name and discards the restored copy. The exception says what could not be put back.
+     * its name, exactly as it was, and discards the restored copy; nothing of the restore is left.
+     * Before {@link #swapIn()} it only discards the copy. The exception says what could not be put
+     * back and where it is.
      */
-    default void rollBack() throws IOException {
-        throw new IOException("this datastore keeps no copy of its live data aside, so it cannot be put back");
-    }
+    void rollBack() throws IOException;
 
-    /** After every datastore was swapped in and every post-restore step passed: drops the live data kept aside. */
-    default void commit() throws IOException {
-    }
+    /**
+     * After every datastore was swapped in and every post-restore step passed: drops the live data
+     * kept aside, or with {@code lifeboat.restore.keep-replaced} keeps it (the copies of earlier
+     * restores are dropped, so only what the newest restore replaced is kept).
+     */
+    void commit() throws IOException;
 
     /**
      * Discards the copy unless it was swapped in; after {@link #swapIn()} with neither
-     * {@link #commit()} nor {@link #rollBack()}, commits. Never throws.
+     * {@link #commit()} nor {@link #rollBack()}, commits, or rolls back if the swap failed. Never
+     * throws.
      */
     @Override
     void close();

@@ -74,6 +74,9 @@ final class PreparedCollections implements PreparedRestore {
     static void refuseLeftAside(MongoClient client) throws IOException {
         List<String> aside = new ArrayList<>();
         for (String database : client.listDatabaseNames()) {
+            if (MongoSettings.SYSTEM_DATABASES.contains(database)) {
+                continue; // a restore never swaps admin, local or config
+            }
             for (String name : client.getDatabase(database).listCollectionNames()) {
                 if (DumpNames.isAside(name)) {
                     aside.add(database + "." + name);

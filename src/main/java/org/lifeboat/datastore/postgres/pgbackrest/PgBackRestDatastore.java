@@ -64,4 +64,9 @@ public final class PgBackRestDatastore extends AbstractDatastore {
         }
         return local;
     }
+
+    /** Whether a committed restore keeps the newest replaced data directory ({@code lifeboat.restore.keep-replaced}). */
+    boolean keepsReplaced() {
+        return keepReplaced();
+    }
 }

@@ -42,6 +42,7 @@ final class PgBackRestRestore {
     PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException {
         Path restoreDir = restoreDir(settings);
         TemporaryCluster cluster = null;
+        ClusterSwap.refuseInterrupted(settings.cluster().dataDir());
         try {
             BackupInfo info = read(recorded, source);
             PgBackRestConfigFile files = new PgBackRestConfigFile(settings, endpoint.port());
@@ -57,7 +58,7 @@ final class PgBackRestRestore {
             check(recorded, info, cluster);
             TemporaryCluster ready = cluster;
             return new ClusterSwap(datastore, settings, commands, ready,
-                    () -> discard(ready, restoreDir, "of this restore, checked but not swapped in"));
+                    () -> discard(ready, restoreDir, "of this restore, checked but not swapped in"), datastore.keepsReplaced());
         } catch (IOException | RuntimeException e) {
             discard(cluster, restoreDir, "of this restore, which failed");
             throw new IOException(datastore.describe() + ": restore into '" + restoreDir + "' failed: "

@@ -114,7 +114,8 @@ class PgBackRestDatastoreTest {
         assertEquals(90, rows(testbed.staging, "before-full"));
         assertEquals(50, rows(testbed.staging, "before-diff"));
         assertEquals(0, rows(testbed.staging, "after-diff"));
-        assertTrue(Files.isDirectory(ClusterSwap.previousDir(testbed.staging.dataDir())), "the old data directory is kept aside");
+        assertEquals(List.of(), ClusterSwap.asideDirs(testbed.staging.dataDir()), "the old data directory is removed at the commit");
+        assertTrue(!Files.exists(ClusterSwap.marker(testbed.staging.dataDir())), "and the swap's marker with it");
         assertEquals("off", testbed.staging.queryColumn("postgres", "SHOW archive_mode").get(0), "staging never archives");
     }
 

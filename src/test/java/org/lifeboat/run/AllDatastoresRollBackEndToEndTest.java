@@ -1,0 +1,205 @@
+package org.lifeboat.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.lifeboat.app.Appliance;
+import org.lifeboat.config.ConfigLoader;
+import org.lifeboat.datastore.minio.S3Fixture;
+import org.lifeboat.datastore.mongo.MongoSampleData;
+import org.lifeboat.rebuild.StepResult;
+import org.lifeboat.testing.InfluxSampleData;
+import org.lifeboat.testing.InfluxServer;
+import org.lifeboat.testing.MongoServer;
+import org.lifeboat.testing.PostgresSampleData;
+import org.lifeboat.testing.S3Server;
+
+/**
+ * A restore of every datastore is all or nothing: when a post-restore step fails after all four
+ * were swapped in, or when a later datastore's swap fails after the earlier ones were swapped,
+ * every live datastore is as it was (rows, documents, points, objects with their metadata) and
+ * nothing of the restore is left beside it. Real PostgreSQL, InfluxDB, sshd; the MongoDB and S3
+ * stand-ins.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AllDatastoresRollBackEndToEndTest {
+
+    private static LifeboatFixture fixture;
+    private static InfluxServer influxProduction;
+    private static InfluxServer influxStaging;
+    private static MongoServer mongoProduction;
+    private static MongoServer mongoStaging;
+    private static S3Server s3Production;
+    private static S3Server s3Staging;
+    private static Path restoreConfig;
+
+    @BeforeAll
+    static void backUp() throws Exception {
+        fixture = new LifeboatFixture();
+        influxProduction = InfluxServer.start();
+        influxStaging = InfluxServer.start();
+        mongoProduction = MongoServer.start();
+        mongoStaging = MongoServer.start();
+        s3Production = S3Server.start();
+        s3Staging = S3Server.start();
+        MongoSampleData.create(mongoProduction.client(), "civil", 400, "production");
+        MongoSampleData.create(mongoStaging.client(), "civil", 9, "stale");
+        S3Fixture production = new S3Fixture(s3Production);
+        production.bucket("certificates");
+        for (int i = 0; i < 40; i++) {
+            production.put("certificates", "2026/11/cert-" + i + ".pdf", ("certificate " + i).repeat(100 + i).getBytes(),
+                    "application/pdf", Map.of("registrar", "r" + (i % 3)));
+        }
+        S3Fixture staging = new S3Fixture(s3Staging);
+        staging.bucket("certificates");
+        staging.put("certificates", "stale.txt", "stale".getBytes(), "text/plain", Map.of("kept", "yes"));
+        staging.bucket("staging-only");
+        staging.put("staging-only", "note.txt", "only on staging".getBytes(), "text/plain", Map.of());
+        fixture.production.createDatabase("registry");
+        PostgresSampleData.create(fixture.production, "registry", 300);
+        fixture.staging.createDatabase("registry");
+        PostgresSampleData.create(fixture.staging, "registry", 11);
+        influxProduction.query("", "CREATE DATABASE metrics");
+        InfluxSampleData.create(influxProduction, "metrics", 2000);
+        influxStaging.query("", "CREATE DATABASE metrics");
+        InfluxSampleData.createOther(influxStaging, "metrics");
+
+        Path backup = fixture.backupConfig("all", List.of("registry"), "");
+        Files.writeString(backup, Files.readString(backup) + datastores(influxProduction, mongoProduction, s3Production, "production-s3"));
+        LifeboatFixture.Outcome outcome = LifeboatFixture.run("backup", "--config", backup.toString());
+        assertEquals(0, outcome.code(), outcome.err());
+        restoreConfig = fixture.restoreConfig("all", fixture.identity());
+        Files.writeString(restoreConfig, Files.readString(restoreConfig) + datastores(influxStaging, mongoStaging, s3Staging, "staging-s3"));
+    }
+
+    private static String datastores(InfluxServer influx, MongoServer mongo, S3Server s3, String secret) throws Exception {
+        return """
+                    influx:
+                      url: %s
+                    mongo:
+                      connection-string: %s
+                    minio:
+                      endpoint: %s
+                      access-key: %s
+                      secret-key-file: %s
+                """.formatted(influx.url(), mongo.connectionString(), s3.endpoint(), s3.accessKey(), fixture.secretFile(secret, s3.secretKey()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        influxProduction.close();
+        influxStaging.close();
+        mongoProduction.close();
+        mongoStaging.close();
+        s3Production.close();
+        s3Staging.close();
+        fixture.close();
+    }
+
+    /** Everything staging holds, datastore by datastore. */
+    private static List<String> staging() throws Exception {
+        return List.of(PostgresSampleData.fingerprint(fixture.staging, "registry"), MongoSampleData.fingerprint(mongoStaging.client(), "civil"),
+                InfluxSampleData.fingerprint(influxStaging), new S3Fixture(s3Staging).fingerprint());
+    }
+
+    private static List<String> production() throws Exception {
+        return List.of(PostgresSampleData.fingerprint(fixture.production, "registry"),
+                MongoSampleData.fingerprint(mongoProduction.client(), "civil"), InfluxSampleData.fingerprint(influxProduction),
+                new S3Fixture(s3Production).fingerprint());
+    }
+
+    /** Every name on staging's servers that is Lifeboat's own (scratch, aside, kept, marker). */
+    private static List<String> lifeboatNames() throws Exception {
+        List<String> names = new ArrayList<>(fixture.staging.queryColumn("postgres", "SELECT datname FROM pg_database"));
+        names.addAll(mongoStaging.client().getDatabase("civil").listCollectionNames().into(new ArrayList<>()));
+        names.addAll(InfluxSampleData.names(influxStaging.query(null, "SHOW DATABASES")));
+        names.addAll(new S3Fixture(s3Staging).bucketNames());
+        return names.stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains("lifeboat")).toList();
+    }
+
+    private static RestoreRun restoreRun(Appliance appliance) {
+        return new RestoreRun(appliance, Clock.systemUTC());
+    }
+
+    @Test
+    @Order(1)
+    void aFailingPostRestoreStepPutsEveryDatastoreBack() throws Exception {
+        List<String> before = staging();
+        List<List<String>> duringTheStep = new ArrayList<>();
+        long started = System.nanoTime();
+        try (Appliance appliance = new Appliance(ConfigLoader.load(restoreConfig, Map.of()), Map.of())) {
+            RunFailedException e = assertThrows(RunFailedException.class, () -> restoreRun(appliance).run("latest", List.of(),
+                    Optional.empty(), () -> {
+                        try {
+                            duringTheStep.add(staging());
+                        } catch (Exception x) {
+                            throw new java.io.IOException(x);
+                        }
+                        return List.of(StepResult.failed("search index check", List.of("index 'registry' is empty"), Duration.ZERO));
+                    }));
+            assertTrue(e.getMessage().contains("post-restore step 'search index check' failed")
+                    && e.getMessage().contains("every live datastore is as it was (put back: minio, influx, mongo, postgres)"), e.getMessage());
+        }
+        System.out.printf("FIGURE all datastores: restore, failed step and rollBack in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        assertEquals(production(), duringTheStep.get(0), "every datastore was swapped in when the step ran");
+        assertEquals(before, staging(), "every live datastore is back exactly");
+        assertEquals(List.of(), lifeboatNames(), "nothing of the restore is left beside the live data");
+    }
+
+    @Test
+    @Order(2)
+    void aLaterDatastoresFailingSwapPutsTheEarlierOnesBack() throws Exception {
+        // staging's live InfluxDB holds what line protocol cannot carry: its copy aside fails, after PostgreSQL and MongoDB swapped
+        influxStaging.query(null, "SELECT value INTO \"metrics\".\"other\".\"#comment\" FROM \"metrics\".\"other\".\"stray\"");
+        List<String> before = staging();
+        try (Appliance appliance = new Appliance(ConfigLoader.load(restoreConfig, Map.of()), Map.of())) {
+            RunFailedException e = assertThrows(RunFailedException.class, () -> restoreRun(appliance).run("latest", List.of(),
+                    Optional.empty(), List::of));
+            assertTrue(e.getMessage().startsWith("swapping in influx") && e.getMessage().contains(
+                    "every live datastore is as it was (put back: influx, mongo, postgres)"), e.getMessage());
+        }
+        assertEquals(before, staging(), "postgres and mongo are back exactly; influx and minio were never replaced");
+        assertEquals(List.of(), lifeboatNames(), "nothing of the restore is left beside the live data");
+    }
+
+    @Test
+    @Order(3)
+    void aSwapKilledBeforeItsCommitStopsTheNextRestoreUntilResolvedAsItSays() throws Exception {
+        // what a kill between the swap and the commit leaves: the live database renamed aside, the restored one in its place
+        String aside = "registry__lifeboat_aside_20261202T031500Z";
+        String live = PostgresSampleData.fingerprint(fixture.staging, "registry");
+        fixture.staging.execute("postgres", "ALTER DATABASE registry RENAME TO \"" + aside + "\"");
+        fixture.staging.createDatabase("registry");
+        PostgresSampleData.create(fixture.staging, "registry", 2);
+        String restoredThen = PostgresSampleData.fingerprint(fixture.staging, "registry");
+
+        LifeboatFixture.Outcome refused = LifeboatFixture.run("restore", "--datastore", "postgres", "--config", restoreConfig.toString());
+        assertEquals(1, refused.code(), refused.err());
+        assertTrue(refused.err().contains("interrupted between its swap and its commit") && refused.err().contains("\"" + aside + "\"")
+                && refused.err().contains("ALTER DATABASE \"" + aside + "\" RENAME TO \"registry\""), refused.err());
+        assertEquals(restoredThen, PostgresSampleData.fingerprint(fixture.staging, "registry"), "the refused restore touched nothing");
+        assertEquals(live, PostgresSampleData.fingerprint(fixture.staging, aside), "and the live data kept aside is intact");
+
+        fixture.staging.execute("postgres", "DROP DATABASE registry WITH (FORCE)"); // put it back, as the message says
+        fixture.staging.execute("postgres", "ALTER DATABASE \"" + aside + "\" RENAME TO \"registry\"");
+        assertEquals(live, PostgresSampleData.fingerprint(fixture.staging, "registry"));
+        LifeboatFixture.Outcome restored = LifeboatFixture.run("restore", "--datastore", "postgres", "--config", restoreConfig.toString());
+        assertEquals(0, restored.code(), restored.err());
+        assertEquals(production().get(0), PostgresSampleData.fingerprint(fixture.staging, "registry"), "once resolved, it restores");
+    }
+}
