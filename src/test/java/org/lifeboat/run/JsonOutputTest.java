@@ -1,0 +1,61 @@
+package org.lifeboat.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lifeboat.testing.PostgresSampleData;
+
+/** {@code list --json} and {@code precheck --json}: what a machine reads, against a real sshd and PostgreSQL. */
+class JsonOutputTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LifeboatFixture fixture;
+    private static Path backup;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new LifeboatFixture();
+        fixture.production.createDatabase("registry");
+        PostgresSampleData.create(fixture.production, "registry", 20);
+        backup = fixture.backupConfig("jsonenv", List.of("registry"), "    prune-after-backup: false\n");
+        assertEquals(0, LifeboatFixture.run("backup", "--config", backup.toString()).code());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void listPrintsEverySetAsJson() throws Exception {
+        LifeboatFixture.Outcome list = LifeboatFixture.run("list", "--json", "--config", backup.toString());
+        assertEquals(0, list.code(), list.err());
+        JsonNode sets = JSON.readTree(list.out());
+        assertTrue(sets.isArray() && sets.size() == 1, list.out());
+        JsonNode set = sets.get(0);
+        assertEquals("complete", set.path("status").asText(), list.out());
+        assertEquals("postgres", set.path("datastores").get(0).asText());
+        assertTrue(set.path("storedBytes").asLong() > 0 && set.path("ageSeconds").asLong() >= 0, list.out());
+        assertTrue(set.path("set").asText().startsWith("20"), list.out());
+    }
+
+    @Test
+    void precheckPrintsEveryCheckAsJson() throws Exception {
+        LifeboatFixture.Outcome precheck = LifeboatFixture.run("precheck", "--json", "--config", backup.toString());
+        assertEquals(0, precheck.code(), precheck.err());
+        List<String> subjects = new ArrayList<>();
+        for (JsonNode check : JSON.readTree(precheck.out())) {
+            assertTrue(check.path("ok").asBoolean(), check.toString());
+            subjects.add(check.path("subject").asText());
+        }
+        assertTrue(subjects.contains("backup server") && subjects.stream().anyMatch(s -> s.startsWith("postgres")), subjects.toString());
+    }
+}
