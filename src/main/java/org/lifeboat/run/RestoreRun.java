@@ -102,6 +102,7 @@ public final class RestoreRun {
      */
     RestorePlan plan(String selector, List<String> only, Optional<PointInTime> pointInTime) throws IOException {
         appliance.requireRole(Role.RESTORE, "restore");
+        appliance.identity(); // a missing or unreadable identity is said first, before the store is read
         return RestorePlan.of(appliance.catalog(), selector, appliance.datastores(only, pointInTime));
     }
 
