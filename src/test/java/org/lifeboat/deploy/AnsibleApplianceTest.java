@@ -79,7 +79,9 @@ class AnsibleApplianceTest {
         assertTrue(Files.readString(etc.resolve("lifeboat.yaml")).contains("private-key-file: " + etc.resolve("keys/ssh_ed25519")));
         assertTrue(Files.isExecutable(root.resolve("opt/lifeboat/bin/lifeboat")), "the bundle is installed");
         String service = Files.readString(root.resolve("etc/systemd/system/lifeboat-backup.service"));
-        assertTrue(service.contains("ExecStart=" + root.resolve("opt/lifeboat/bin/lifeboat") + " backup"), service);
+        assertTrue(service.contains("ExecStart=" + root.resolve("opt/lifeboat/bin/lifeboat") + " serve"), service);
+        assertTrue(service.contains("Restart=on-failure") && service.contains("SuccessExitStatus=143"), service);
+        assertFalse(Files.exists(root.resolve("etc/systemd/system/lifeboat-backup.timer")), "serve runs the schedule: no timer");
 
         int[] second = recap(play(inventory, root));
         assertEquals(0, second[1], "a second run changes nothing");
@@ -88,14 +90,16 @@ class AnsibleApplianceTest {
         Path stagingRoot = work.resolve("root-staging");
         init(staging, stagingRoot, "staging", "--identity", production.resolve("offline/age-identity.txt").toString(),
                 "--allowed-signers", production.resolve("keys/allowed-signers").toString());
-        recap(play(inventory(staging), stagingRoot));
+        recap(play(inventory(staging), stagingRoot, "-e", "lifeboat_run_by=timer"));
         Path stagingKeys = stagingRoot.resolve("etc/lifeboat/keys");
         assertTrue(Files.exists(stagingKeys.resolve("age-identity.txt")));
         for (String productionOnly : List.of("manifest-signing-key", "age-recipients.txt", "state-identity.txt")) {
             assertFalse(Files.exists(stagingKeys.resolve(productionOnly)), productionOnly);
         }
         String drill = Files.readString(stagingRoot.resolve("etc/systemd/system/lifeboat-restore.service"));
-        assertTrue(drill.contains("/opt/lifeboat/bin/lifeboat drill"), drill);
+        assertTrue(drill.contains("/opt/lifeboat/bin/lifeboat drill") && drill.contains("Type=oneshot"), drill);
+        assertTrue(Files.readString(stagingRoot.resolve("etc/systemd/system/lifeboat-restore.timer")).contains("OnCalendar="),
+                "with lifeboat_run_by=timer the one-shot drill runs from a timer");
     }
 
     private void init(Path out, Path root, String name, String... more) throws Exception {
@@ -122,13 +126,15 @@ class AnsibleApplianceTest {
         return dir.resolve("hosts.ini");
     }
 
-    private Scripts.Result play(Path inventory, Path root) throws Exception {
+    private Scripts.Result play(Path inventory, Path root, String... extra) throws Exception {
         Path bundle = work.resolve("bundle");
         Files.createDirectories(bundle.resolve("bin"));
         Files.copy(HelmChart.REPO.resolve("bin/lifeboat"), bundle.resolve("bin/lifeboat"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Scripts.Result run = ansible("ansible-playbook", "-i", inventory.toString(), "appliance-hosts.yml",
+        List<String> command = new java.util.ArrayList<>(List.of("ansible-playbook", "-i", inventory.toString(), "appliance-hosts.yml",
                 "-e", "lifeboat_prefix=" + root, "-e", "lifeboat_user=" + USER, "-e", "lifeboat_bundle_dir=" + bundle,
-                "-e", "lifeboat_install_packages=false", "-e", "lifeboat_systemd=false", "-e", "lifeboat_precheck=false");
+                "-e", "lifeboat_install_packages=false", "-e", "lifeboat_systemd=false", "-e", "lifeboat_precheck=false"));
+        command.addAll(List.of(extra));
+        Scripts.Result run = ansible(command.toArray(String[]::new));
         assertEquals(0, run.code(), run.output());
         return run;
     }
