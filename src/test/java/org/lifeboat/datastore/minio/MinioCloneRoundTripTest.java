@@ -1,6 +1,5 @@
 package org.lifeboat.datastore.minio;
 
-import org.lifeboat.testing.ArtifactFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,44 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.keys.ExternalTools;
 import org.lifeboat.manifest.DatastoreRecord;
-import org.lifeboat.testing.S3Server;
 
 /** A multipart-sized object, metadata, exclusions, and the archive unpacked by hand with age, zstd and tar. */
-class MinioCloneRoundTripTest {
+class MinioCloneRoundTripTest extends TwoS3Servers {
 
     private static final long BIG = 20L * 1024 * 1024 + 123;
-    private static S3Fixture production;
-    private static S3Fixture staging;
-
-    @TempDir
-    Path work;
-    private ArtifactFixture artifacts;
-
-    @BeforeAll
-    static void start() {
-        production = new S3Fixture(S3Server.start());
-        staging = new S3Fixture(S3Server.start());
-    }
-
-    @AfterAll
-    static void stop() {
-        production.server.close();
-        staging.server.close();
-    }
-
-    @BeforeEach
-    void fresh() throws Exception {
-        production.clear();
-        staging.clear();
-        artifacts = new ArtifactFixture(work);
-    }
 
     @Test
     void aMultipartObjectKeepsItsBytesTypeAndMetadata() throws Exception {

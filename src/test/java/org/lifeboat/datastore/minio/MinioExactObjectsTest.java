@@ -5,21 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.DatastoreRecord;
-import org.lifeboat.testing.ArtifactFixture;
-import org.lifeboat.testing.S3Server;
 
 /**
  * What goes in comes back, in both modes, between two S3Proxy 4.1.0 servers (the stand-in: no
@@ -29,32 +23,10 @@ import org.lifeboat.testing.S3Server;
  * compared three ways: the header bytes a GET answers with, what the stand-in stored in its own
  * files, and the SDK's fingerprint of every bucket.
  */
-class MinioExactObjectsTest {
-
-    private static S3Fixture production;
-    private static S3Fixture staging;
-
-    @TempDir
-    Path work;
-    private ArtifactFixture artifacts;
-
-    @BeforeAll
-    static void start() {
-        production = new S3Fixture(S3Server.start());
-        staging = new S3Fixture(S3Server.start());
-    }
-
-    @AfterAll
-    static void stop() {
-        production.server.close();
-        staging.server.close();
-    }
+class MinioExactObjectsTest extends TwoS3Servers {
 
     @BeforeEach
-    void fresh() throws Exception {
-        production.clear();
-        staging.clear();
-        artifacts = new ArtifactFixture(work);
+    void fill() throws Exception {
         production.bucket("docs");
     }
 

@@ -13,15 +13,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lifeboat.manifest.DatastoreRecord;
-import org.lifeboat.testing.ArtifactFixture;
-import org.lifeboat.testing.S3Server;
 
 /**
  * A restore brings the configured scope to exactly the set's state: a bucket deleted on production
@@ -29,32 +24,10 @@ import org.lifeboat.testing.S3Server;
  * restore does not manage (excluded on staging, outside staging's bucket list, left out on
  * purpose by the backup, a scratch bucket). Both modes, between two S3Proxy 4.1.0 servers.
  */
-class MinioRestoreScopeTest {
-
-    private static S3Fixture production;
-    private static S3Fixture staging;
-
-    @TempDir
-    Path work;
-    private ArtifactFixture artifacts;
-
-    @BeforeAll
-    static void start() {
-        production = new S3Fixture(S3Server.start());
-        staging = new S3Fixture(S3Server.start());
-    }
-
-    @AfterAll
-    static void stop() {
-        production.server.close();
-        staging.server.close();
-    }
+class MinioRestoreScopeTest extends TwoS3Servers {
 
     @BeforeEach
-    void fresh() throws Exception {
-        production.clear();
-        staging.clear();
-        artifacts = new ArtifactFixture(work);
+    void fill() throws Exception {
         for (String bucket : List.of("docs", "media", "prod-only-logs")) {
             production.bucket(bucket);
             production.put(bucket, "a.txt", bucket.getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());

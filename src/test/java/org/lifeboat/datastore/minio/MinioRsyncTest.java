@@ -18,18 +18,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.datastore.ArtifactSink;
 import org.lifeboat.keys.AgeIdentity;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.pipeline.ArtifactDecoder;
-import org.lifeboat.testing.ArtifactFixture;
-import org.lifeboat.testing.S3Server;
 import org.lifeboat.testing.Shell;
 
 /**
@@ -38,32 +33,10 @@ import org.lifeboat.testing.Shell;
  * stored once under names that reveal nothing, the state identity reads indexes but no body, and
  * an index and its bodies come back by hand with age, zstd and jq.
  */
-class MinioRsyncTest {
-
-    private static S3Fixture production;
-    private static S3Fixture staging;
-
-    @TempDir
-    Path work;
-    private ArtifactFixture artifacts;
-
-    @BeforeAll
-    static void start() {
-        production = new S3Fixture(S3Server.start());
-        staging = new S3Fixture(S3Server.start());
-    }
-
-    @AfterAll
-    static void stop() {
-        production.server.close();
-        staging.server.close();
-    }
+class MinioRsyncTest extends TwoS3Servers {
 
     @BeforeEach
-    void fresh() throws Exception {
-        production.clear();
-        staging.clear();
-        artifacts = new ArtifactFixture(work);
+    void fill() throws Exception {
         production.bucket("docs");
         production.bucket("media");
         for (int i = 0; i < 20; i++) {

@@ -1,6 +1,5 @@
 package org.lifeboat.datastore.minio;
 
-import org.lifeboat.testing.ArtifactFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,49 +8,19 @@ import io.minio.ListObjectsArgs;
 import io.minio.Result;
 import io.minio.messages.Item;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.DatastoreRecord;
-import org.lifeboat.testing.S3Server;
 
 /**
  * A swap that fails is put back whole by {@link PreparedRestore#rollBack()}: half-way (the second
  * bucket's scratch copy vanished after the first bucket was replaced and the second's live objects
  * copied aside), or with the server lost; objects come back with their bodies and metadata.
  */
-class SwapFailureTest {
-
-    private static S3Fixture production;
-    private static S3Fixture staging;
-
-    @TempDir
-    Path work;
-
-    @BeforeAll
-    static void start() {
-        production = new S3Fixture(S3Server.start());
-        staging = new S3Fixture(S3Server.start());
-    }
-
-    @AfterAll
-    static void stop() {
-        production.server.close();
-        staging.server.close();
-    }
-
-    @BeforeEach
-    void empty() throws Exception {
-        production.clear();
-        staging.clear();
-    }
+class SwapFailureTest extends TwoS3Servers {
 
     @Test
     void aSwapThatFailsHalfWayIsPutBackWhole() throws Exception {
@@ -68,7 +37,6 @@ class SwapFailureTest {
         staging.put("gone-from-set", "x", MinioCloneDatastoreContractTest.bytes("x"), "application/octet-stream", Map.of());
         String before = staging.fingerprint();
         List<String> namesBefore = staging.bucketNames();
-        ArtifactFixture artifacts = new ArtifactFixture(work);
         DatastoreRecord recorded = artifacts.backup(new MinioDatastore("minio", production.settings(List.of())));
         MinioDatastore target = new MinioDatastore("minio", staging.settings(List.of()));
 
@@ -92,7 +60,6 @@ class SwapFailureTest {
         staging.bucket("docs");
         staging.put("docs", "a.txt", MinioCloneDatastoreContractTest.bytes("old a"), "text/plain", Map.of("v", "1"));
         String before = staging.fingerprint();
-        ArtifactFixture artifacts = new ArtifactFixture(work);
         DatastoreRecord recorded = artifacts.backup(new MinioDatastore("minio", production.settings(List.of())));
         MinioDatastore target = new MinioDatastore("minio", staging.settings(List.of()));
 
