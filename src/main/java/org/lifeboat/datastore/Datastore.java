@@ -7,8 +7,9 @@ import org.lifeboat.manifest.DatastoreRecord;
 /**
  * A datastore that can be backed up into artifacts and restored from them. Its exceptions say what
  * failed inside it (the database, collection, bucket or object) but do not start with
- * {@link #describe()}: the run that calls it (backup, restore, precheck) adds that, once, so every
- * error names the datastore and its address exactly once.
+ * {@link #describe()}: the backup or restore run that calls it adds that, once, so every error names
+ * the datastore and its address exactly once. A {@link Check}'s subject starts with {@link #name()};
+ * its detail names the address, not the name again.
  */
 public interface Datastore {
 
