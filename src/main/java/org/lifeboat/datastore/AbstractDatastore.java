@@ -2,7 +2,8 @@ package org.lifeboat.datastore;
 
 /**
  * What every datastore shares: its configured name, technology, mode and address. Subclasses give
- * the three verbs; the name and address appear in messages as {@link #describe()}.
+ * the three verbs; the name and address appear in messages as {@link #describe()}, which the run
+ * calling the datastore adds to its errors (the datastore's own exceptions leave it out).
  */
 public abstract class AbstractDatastore implements Datastore {
 

@@ -5,8 +5,11 @@ import java.util.List;
 import org.lifeboat.manifest.DatastoreRecord;
 
 /**
- * A datastore that can be backed up into artifacts and restored from them. Every exception names
- * the datastore and its address ({@link #describe()}).
+ * A datastore that can be backed up into artifacts and restored from them. Its exceptions say what
+ * failed inside it (the database, collection, bucket or object) but do not start with
+ * {@link #describe()}: the backup or restore run that calls it adds that, once, so every error names
+ * the datastore and its address exactly once. A {@link Check}'s subject starts with {@link #name()};
+ * its detail names the address, not the name again.
  */
 public interface Datastore {
 

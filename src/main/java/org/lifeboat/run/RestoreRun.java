@@ -27,6 +27,9 @@ import org.lifeboat.repository.StoreArtifactSource;
  * ready is each swapped in, its live data kept aside; then the post-restore steps run; only when
  * they all pass are the kept live copies dropped. A failure at any point after the first swap puts
  * every swapped datastore back. Reports the time to recover.
+ *
+ * <p>Every failure names its datastore and address ({@link Datastore#describe()}) exactly once: here,
+ * not in the datastore's own message.
  */
 public final class RestoreRun {
 
@@ -135,8 +138,8 @@ public final class RestoreRun {
                 }
             }
             steps = runSteps(afterSwap, swapped, prepared);
-            for (PreparedRestore restore : prepared.values()) {
-                restore.commit();
+            for (Map.Entry<RestorePlan.Part, PreparedRestore> entry : prepared.entrySet()) {
+                commit(entry.getKey().datastore(), entry.getValue());
             }
         } finally {
             prepared.values().forEach(PreparedRestore::close);
@@ -162,6 +165,16 @@ public final class RestoreRun {
         LOG.infof("%s: loaded and checked from '%s' in %.1f s", datastore.name(), part.set().name(), load.toMillis() / 1000.0);
         long plain = part.record().artifacts().stream().mapToLong(a -> a.plainBytes()).sum();
         return new DatastoreOutcome(datastore.name(), part.set().name(), load, plain, part.record().counts());
+    }
+
+    /** Commits one datastore's restore; its failure names the datastore, once (the datastore's own message does not). */
+    private static void commit(Datastore datastore, PreparedRestore restore) throws RunFailedException {
+        try {
+            restore.commit();
+        } catch (IOException | RuntimeException e) {
+            throw new RunFailedException("committing the restore of " + datastore.describe() + " failed: " + e.getMessage(),
+                    List.of(datastore.name()));
+        }
     }
 
     private List<StepResult> runSteps(AfterSwap afterSwap, List<RestorePlan.Part> swapped,

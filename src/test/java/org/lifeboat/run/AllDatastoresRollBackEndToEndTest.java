@@ -172,6 +172,8 @@ class AllDatastoresRollBackEndToEndTest {
                     Optional.empty(), List::of));
             assertTrue(e.getMessage().startsWith("swapping in influx") && e.getMessage().contains(
                     "every live datastore is as it was (put back: influx, mongo, postgres)"), e.getMessage());
+            String influx = appliance.datastores().stream().filter(d -> d.name().equals("influx")).findFirst().orElseThrow().describe();
+            assertEquals(1, occurrences(e.getMessage(), influx), "the datastore and its address once: " + e.getMessage());
         }
         assertEquals(before, staging(), "postgres and mongo are back exactly; influx and minio were never replaced");
         assertEquals(List.of(), lifeboatNames(), "nothing of the restore is left beside the live data");
@@ -201,5 +203,48 @@ class AllDatastoresRollBackEndToEndTest {
         LifeboatFixture.Outcome restored = LifeboatFixture.run("restore", "--datastore", "postgres", "--config", restoreConfig.toString());
         assertEquals(0, restored.code(), restored.err());
         assertEquals(production().get(0), PostgresSampleData.fingerprint(fixture.staging, "registry"), "once resolved, it restores");
+    }
+
+    @Test
+    @Order(4)
+    void aDamagedArtifactFailsTheRestoreNamingItsDatastoreAndAddressOnce() throws Exception {
+        List<String> before = staging();
+        Path set;
+        try (java.util.stream.Stream<Path> sets = Files.list(fixture.setsFolder("all"))) {
+            set = sets.filter(f -> Files.exists(f.resolve(org.lifeboat.repository.SetLayout.MANIFEST)))
+                    .max(java.util.Comparator.naturalOrder()).orElseThrow();
+        }
+        List<org.lifeboat.datastore.Datastore> targets;
+        try (Appliance appliance = new Appliance(ConfigLoader.load(restoreConfig, Map.of()), Map.of())) {
+            targets = appliance.datastores();
+        }
+        assertEquals(4, targets.size(), targets.toString());
+        for (org.lifeboat.datastore.Datastore target : targets) {
+            Path largest;
+            try (java.util.stream.Stream<Path> files = Files.walk(set.resolve(target.name()))) {
+                largest = files.filter(Files::isRegularFile).max(java.util.Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+            }
+            byte[] bytes = Files.readAllBytes(largest);
+            byte[] damaged = bytes.clone(); // the same size, so the set is chosen; its content fails on reading
+            for (int i = damaged.length / 2; i < Math.min(damaged.length, damaged.length / 2 + 64); i++) {
+                damaged[i] ^= 0x5a;
+            }
+            Files.write(largest, damaged);
+            LifeboatFixture.Outcome failed = LifeboatFixture.run("restore", "--datastore", target.name(), "--config", restoreConfig.toString());
+            Files.write(largest, bytes);
+            assertEquals(1, failed.code(), failed.err());
+            System.out.printf("EXAMPLE restore: %s%n", failed.err().strip());
+            assertEquals(1, occurrences(failed.err(), target.describe()), "the datastore and its address once: " + failed.err());
+            assertTrue(failed.err().contains("restore of " + target.describe() + " from set"), failed.err());
+        }
+        assertEquals(before, staging(), "no live datastore was touched");
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
     }
 }

@@ -71,7 +71,7 @@ final class DatabaseSwap {
             }
             connection.query(null, "DROP DATABASE " + InfluxQl.identifier(live));
         } catch (IOException e) {
-            throw new IOException(datastore.describe() + ": unable to replace database '" + live + "' (live data as it"
+            throw new IOException("unable to replace database '" + live + "' (live data as it"
                     + " was; the verified copy is kept as '" + copy.scratch() + "'): " + e.getMessage(), e);
         }
         try {
@@ -85,7 +85,7 @@ final class DatabaseSwap {
                 connection.query(null, continuousQuery);
             }
         } catch (IOException | RuntimeException e) {
-            throw new IOException(datastore.describe() + ": the swap of database '" + live + "' failed after the live database was"
+            throw new IOException("the swap of database '" + live + "' failed after the live database was"
                     + " dropped: '" + live + "' is incomplete; the verified copy is kept as '" + copy.scratch() + "' (copy it with"
                     + " SELECT * INTO … GROUP BY *, or restore again): " + e.getMessage(), e);
         }

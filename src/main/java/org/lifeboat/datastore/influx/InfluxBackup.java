@@ -29,7 +29,7 @@ final class InfluxBackup {
             try {
                 present = new InfluxCatalog(connection).databases();
             } catch (IOException e) {
-                throw new IOException(datastore.describe() + ": unable to list databases: " + e.getMessage(), e);
+                throw new IOException("unable to list databases: " + e.getMessage(), e);
             }
             List<String> databases = datastore.selectDatabases(present);
             List<String> excluded = new ArrayList<>();
@@ -43,7 +43,7 @@ final class InfluxBackup {
                 try {
                     artifacts.add(export.write(sink, database, measurements, excluded));
                 } catch (IOException | RuntimeException e) {
-                    throw new IOException(datastore.describe() + ": database '" + database + "': " + e.getMessage(), e);
+                    throw new IOException("database '" + database + "': " + e.getMessage(), e);
                 }
                 counts.put(database, measurements);
             }

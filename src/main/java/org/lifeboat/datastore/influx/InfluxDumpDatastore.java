@@ -61,13 +61,9 @@ public final class InfluxDumpDatastore extends AbstractDatastore {
         return checks;
     }
 
-    /** A new connection; the caller closes it. The error names this datastore and its address. */
+    /** A new connection; the caller closes it. The error names the server's address. */
     InfluxConnection connect() throws IOException {
-        try {
-            return InfluxConnection.open(settings);
-        } catch (IOException e) {
-            throw new IOException(name() + ": " + e.getMessage(), e);
-        }
+        return InfluxConnection.open(settings);
     }
 
     /** The configured databases (each must exist), or all but {@code _internal}; less the excluded ones. */
@@ -78,7 +74,7 @@ public final class InfluxDumpDatastore extends AbstractDatastore {
         } else {
             for (String wanted : settings.databases()) {
                 if (!present.contains(wanted)) {
-                    throw new IOException(describe() + ": database '" + wanted + "' does not exist");
+                    throw new IOException("database '" + wanted + "' does not exist");
                 }
                 selected.add(wanted);
             }

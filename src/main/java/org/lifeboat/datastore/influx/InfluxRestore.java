@@ -44,7 +44,7 @@ final class InfluxRestore {
                     try {
                         database = new ScratchLoad(connection, settings.batchSize()).load(source, artifact, scratch);
                     } catch (IOException | RuntimeException e) {
-                        throw new IOException(datastore.describe() + ": unable to load '" + artifact.path() + "' into database '"
+                        throw new IOException("unable to load '" + artifact.path() + "' into database '"
                                 + scratch + "': " + e.getMessage(), e);
                     }
                     Map<String, Long> expected = recorded.counts().getOrDefault(database.database(), Map.of());
@@ -88,7 +88,7 @@ final class InfluxRestore {
             }
         }
         if (!differences.isEmpty()) {
-            throw new IOException(datastore.describe() + ": restored database '" + database + "' does not match the manifest: "
+            throw new IOException("restored database '" + database + "' does not match the manifest: "
                     + String.join("; ", differences));
         }
         LOG.infof("%s: database '%s' restored and checked: %d measurements, %d points match the manifest", datastore.name(),

@@ -116,7 +116,7 @@ final class PreparedDatabases implements PreparedRestore {
             }
         } catch (IOException | RuntimeException e) {
             swapFailed = true;
-            throw new IOException(datastore.describe() + ": unable to swap in database '"
+            throw new IOException("unable to swap in database '"
                     + (current == null ? "?" : current.restored.database()) + "': " + e.getMessage() + "; " + state(), e);
         }
     }
@@ -148,7 +148,7 @@ final class PreparedDatabases implements PreparedRestore {
             }
             new SwapJournal(connection, ArtifactNames.marker(stamp)).drop();
         } catch (IOException | RuntimeException e) {
-            throw new IOException(datastore.describe() + ": unable to put the live databases back: " + e.getMessage() + "; put back: "
+            throw new IOException("unable to put the live databases back: " + e.getMessage() + "; put back: "
                     + (back.isEmpty() ? "none" : String.join(", ", back)) + "; " + state(), e);
         }
         LOG.infof("%s: rolled back: databases %s are as they were", datastore.name(), String.join(", ", back));
@@ -170,7 +170,7 @@ final class PreparedDatabases implements PreparedRestore {
             }
             new SwapJournal(connection, ArtifactNames.marker(stamp)).drop();
         } catch (IOException | RuntimeException e) {
-            throw new IOException(datastore.describe() + ": the restore is in place, but the copies kept aside could not all be dropped: "
+            throw new IOException("the restore is in place, but the copies kept aside could not all be dropped: "
                     + e.getMessage() + "; " + state(), e);
         }
     }

@@ -103,7 +103,7 @@ record BucketSettings(String bucket, Map<String, Setting> settings) {
             boolean saved = SAVED.equals(setting.state());
             String what = "bucket '" + target + "': " + (saved ? "set " : "remove ") + entry.getKey();
             if (!Set.of("policy", "lifecycle", "tags").contains(entry.getKey())) {
-                throw new IOException(endpoint.describe() + ": unknown bucket setting '" + entry.getKey()
+                throw new IOException("unknown bucket setting '" + entry.getKey()
                         + "' in the archive of bucket '" + bucket + "'");
             }
             try {

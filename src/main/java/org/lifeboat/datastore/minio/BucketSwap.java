@@ -146,7 +146,7 @@ final class BucketSwap {
                     Item item = endpoint.call("bucket '" + bucket + "': list objects", results.next()::get);
                     byte[] key = utf8(item);
                     if (previous != null && Arrays.compareUnsigned(previous, key) >= 0) {
-                        throw new IOException(endpoint.describe() + ": bucket '" + bucket + "' lists '" + item.objectName()
+                        throw new IOException("bucket '" + bucket + "' lists '" + item.objectName()
                                 + "' out of key order; refusing to decide which objects to remove");
                     }
                     previous = key;

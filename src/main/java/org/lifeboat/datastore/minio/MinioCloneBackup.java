@@ -2,6 +2,7 @@ package org.lifeboat.datastore.minio;
 
 import io.minio.messages.Item;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,11 +64,10 @@ final class MinioCloneBackup {
                 if (opened.isPresent()) {
                     try (SourceObjects.Opened object = opened.get()) {
                         writer.writeObject(object.key(), object.size(), object.modified(), object.described(), object.body());
+                    } catch (MinioEndpoint.CallFailure | InterruptedIOException e) {
+                        throw e; // names its bucket and object already
                     } catch (IOException e) {
-                        if (e.getMessage() != null && e.getMessage().startsWith(endpoint.describe())) {
-                            throw e;
-                        }
-                        throw new IOException(endpoint.describe() + ": bucket '" + bucket + "': object '"
+                        throw new IOException("bucket '" + bucket + "': object '"
                                 + ObjectKeys.printable(item.objectName()) + "': " + e.getMessage(), e);
                     }
                 }

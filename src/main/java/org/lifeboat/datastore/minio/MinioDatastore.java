@@ -70,7 +70,7 @@ public final class MinioDatastore extends AbstractDatastore {
         try {
             present = endpoint.call("list buckets", () -> endpoint.client().listBuckets().stream().map(Bucket::name).toList());
         } catch (IOException e) {
-            checks.add(Check.failed(name() + ": server", e.getMessage()));
+            checks.add(Check.failed(name() + ": server", "S3 at " + settings.endpoint() + ": " + e.getMessage()));
             return checks;
         }
         checks.add(Check.ok(name() + ": server", "S3 at " + settings.endpoint() + ": " + present.size() + " buckets visible"));

@@ -6,9 +6,10 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One S3 server as the datastore sees it: a MinIO SDK client and the prefix every message starts
- * with ({@code minio (http://127.0.0.1:9000)}). The secret key goes to the client only; it is never
- * part of a message.
+ * One S3 server as the datastore sees it: a MinIO SDK client and the prefix every log line starts
+ * with ({@code minio (http://127.0.0.1:9000)}). Exceptions do not start with it: the run that calls
+ * the datastore names it, once. The secret key goes to the client only; it is never part of a
+ * message.
  */
 final class MinioEndpoint {
 
@@ -38,20 +39,33 @@ final class MinioEndpoint {
         return client;
     }
 
-    /** {@code name (endpoint)}, the start of every message. */
+    /** {@code name (endpoint)}, the start of every log line. */
     String describe() {
         return describe;
     }
 
-    /** A failure of {@code what} (for example {@code bucket 'photos': list objects}) with context. */
+    /**
+     * A failure of {@code what} (for example {@code bucket 'photos': list objects}): a
+     * {@link CallFailure}, or an {@link InterruptedIOException}; either already names its bucket
+     * and object, so callers pass it on as it is.
+     */
     IOException failure(String what, Exception e) {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException(describe + ": " + what + ": interrupted");
+            InterruptedIOException interrupted = new InterruptedIOException(what + ": interrupted");
             interrupted.initCause(e);
             return interrupted;
         }
-        return new IOException(describe + ": " + what + ": " + S3Errors.reason(e), e);
+        return new CallFailure(what + ": " + S3Errors.reason(e), e);
+    }
+
+    /** A failed S3 call whose message already names what it was doing (its bucket and object). */
+    static final class CallFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CallFailure(String message, Exception cause) {
+            super(message, cause);
+        }
     }
 
     /** Runs one SDK call; any failure becomes an IOException naming {@code what}. */

@@ -2,6 +2,7 @@ package org.lifeboat.datastore.minio;
 
 import io.minio.PutObjectArgs;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -56,7 +57,7 @@ final class MinioRestore {
                     continue; // the bodies the indexes name: for prune and verify
                 }
                 if (!BucketArchive.FORMAT.equals(artifact.format()) && !MirrorIndex.FORMAT.equals(artifact.format())) {
-                    throw new IOException(endpoint.describe() + ": artifact '" + artifact.path() + "' has format '"
+                    throw new IOException("artifact '" + artifact.path() + "' has format '"
                             + artifact.format() + "', not " + BucketArchive.FORMAT + " or " + MirrorIndex.FORMAT);
                 }
                 String bucket = artifact.subject();
@@ -96,11 +97,10 @@ final class MinioRestore {
                 put(scratch, key, size, described, body);
             });
             return contents.withKeys(keys);
+        } catch (MinioEndpoint.CallFailure | InterruptedIOException e) {
+            throw e; // names its bucket and object already
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(endpoint.describe())) {
-                throw e;
-            }
-            throw new IOException(endpoint.describe() + ": " + what + ": " + e.getMessage(), e);
+            throw new IOException(what + ": " + e.getMessage(), e);
         }
     }
 
@@ -161,18 +161,18 @@ final class MinioRestore {
     private void check(String bucket, String scratch, BucketArchiveReader.Contents contents, Map<String, Long> recorded)
             throws IOException {
         if (recorded == null) {
-            throw new IOException(endpoint.describe() + ": the manifest has no counts for bucket '" + bucket + "'");
+            throw new IOException("the manifest has no counts for bucket '" + bucket + "'");
         }
         Long objects = recorded.get(MinioDatastore.OBJECTS);
         Long bytes = recorded.get(MinioDatastore.BYTES);
         if (!Objects.equals(objects, contents.objects()) || !Objects.equals(bytes, contents.bytes())) {
-            throw new IOException(endpoint.describe() + ": restored bucket '" + bucket + "' does not match the manifest: the backup"
+            throw new IOException("restored bucket '" + bucket + "' does not match the manifest: the backup"
                     + " holds " + contents.objects() + " objects of " + contents.bytes() + " bytes, manifest records " + objects
                     + " objects of " + bytes + " bytes");
         }
         ScratchBuckets.Listing listed = scratches.count(scratch);
         if (listed.objects() != contents.objects() || listed.bytes() != contents.bytes()) {
-            throw new IOException(endpoint.describe() + ": scratch bucket '" + scratch + "' lists " + listed.objects() + " objects of "
+            throw new IOException("scratch bucket '" + scratch + "' lists " + listed.objects() + " objects of "
                     + listed.bytes() + " bytes after loading " + contents.objects() + " objects of " + contents.bytes() + " bytes");
         }
         if (!listed.keysSha256().equals(contents.keysSha256())) {

@@ -2,6 +2,7 @@ package org.lifeboat.datastore.minio;
 
 import io.minio.messages.Item;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class MinioRsyncBackup {
     }
 
     BackupResult run(ArtifactSink sink) throws IOException {
-        Mirror mirror = sink.mirror().orElseThrow(() -> new IOException(endpoint.describe() + ": mode rsync keeps a mirror,"
+        Mirror mirror = sink.mirror().orElseThrow(() -> new IOException("mode rsync keeps a mirror,"
                 + " which needs the backup role's state identity (lifeboat.backup.state-identity-file)"));
         Optional<Mirror.Previous> previous = mirror.previous().filter(p -> MinioSettings.RSYNC.equals(p.record().mode()));
         if (previous.isEmpty()) {
@@ -120,11 +121,10 @@ final class MinioRsyncBackup {
             // the object listed (it changed in between), no ETag is kept, so the next run reads it again.
             boolean asListed = object.size() == item.size() && etag != null && etag.equals(object.etag());
             return new MirrorIndex.Entry(key, object.size(), asListed ? etag : null, modified, object.described(), record);
+        } catch (MinioEndpoint.CallFailure | InterruptedIOException e) {
+            throw e; // names its bucket and object already
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(endpoint.describe())) {
-                throw e;
-            }
-            throw new IOException(endpoint.describe() + ": bucket '" + bucket + "': object '" + ObjectKeys.printable(key) + "': "
+            throw new IOException("bucket '" + bucket + "': object '" + ObjectKeys.printable(key) + "': "
                     + e.getMessage(), e);
         }
     }

@@ -122,7 +122,7 @@ final class PreparedBuckets implements PreparedRestore {
             }
             lines.add("then remove the marker bucket '" + marker + "'");
         }
-        throw new IOException(endpoint.describe() + ": an earlier restore was interrupted between its swap and its commit (marker "
+        throw new IOException("an earlier restore was interrupted between its swap and its commit (marker "
                 + String.join(", ", markers) + "); nothing is restored until it is resolved by hand, so that no live data kept aside"
                 + " is lost: " + String.join("; ", lines));
     }
@@ -198,7 +198,7 @@ final class PreparedBuckets implements PreparedRestore {
             }
             buckets.remove(RestoreNames.marker(stamp));
         } catch (IOException | RuntimeException e) {
-            throw new IOException(endpoint.describe() + ": unable to put the live buckets back: " + e.getMessage() + "; put back: "
+            throw new IOException("unable to put the live buckets back: " + e.getMessage() + "; put back: "
                     + (back.isEmpty() ? "none" : String.join(", ", back)) + "; " + state(), e);
         }
         LOG.infof("%s: rolled back: buckets %s are as they were", endpoint.describe(), String.join(", ", back));
@@ -222,7 +222,7 @@ final class PreparedBuckets implements PreparedRestore {
             }
             buckets.remove(RestoreNames.marker(stamp));
         } catch (IOException | RuntimeException e) {
-            throw new IOException(endpoint.describe() + ": the restore is in place, but the copies kept aside could not all be removed: "
+            throw new IOException("the restore is in place, but the copies kept aside could not all be removed: "
                     + e.getMessage() + "; " + state(), e);
         }
         if (keepReplaced && !steps.isEmpty()) {

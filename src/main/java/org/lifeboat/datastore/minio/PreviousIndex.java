@@ -83,7 +83,7 @@ final class PreviousIndex implements AutoCloseable {
             reader.finish();
             in.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException | RuntimeException e) {
-            throw new IOException(endpoint.describe() + ": bucket '" + bucket + "': the previous set's index failed its check"
+            throw new IOException("bucket '" + bucket + "': the previous set's index failed its check"
                     + " after objects were matched against it, so this set is not made: " + e.getMessage()
                     + " (run `lifeboat verify --deep` on that set; remove it if it is damaged)", e);
         }

@@ -59,7 +59,7 @@ final class SourceObjects {
                 () -> endpoint.client().listBuckets().stream().map(Bucket::name).sorted().toList());
         for (String wanted : settings.buckets()) {
             if (!present.contains(wanted)) {
-                throw new IOException(endpoint.describe() + ": bucket '" + wanted + "' does not exist");
+                throw new IOException("bucket '" + wanted + "' does not exist");
             }
         }
         List<String> selected = new ArrayList<>();

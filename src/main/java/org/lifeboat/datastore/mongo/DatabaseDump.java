@@ -21,12 +21,10 @@ import org.lifeboat.manifest.ArtifactRecord;
  */
 final class DatabaseDump {
 
-    private final String describe;
     private final MongoDatabase database;
     private final Set<String> excludedCollections;
 
-    DatabaseDump(String describe, MongoDatabase database, Set<String> excludedCollections) {
-        this.describe = describe;
+    DatabaseDump(MongoDatabase database, Set<String> excludedCollections) {
         this.database = database;
         this.excludedCollections = excludedCollections;
     }
@@ -43,9 +41,9 @@ final class DatabaseDump {
             try {
                 new CollectionDump(database, listed).write(sink, artifacts, counts);
             } catch (MongoException e) {
-                throw new IOException(describe + ": unable to read collection '" + db + "." + name + "': " + e.getMessage(), e);
+                throw new IOException("unable to read collection '" + db + "." + name + "': " + e.getMessage(), e);
             } catch (IOException e) {
-                throw new IOException(describe + ": unable to back up collection '" + db + "." + name + "': " + e.getMessage(), e);
+                throw new IOException("unable to back up collection '" + db + "." + name + "': " + e.getMessage(), e);
             }
         }
     }
@@ -66,13 +64,13 @@ final class DatabaseDump {
                     continue;
                 }
                 if (!type.equals(CollectionMetadata.COLLECTION) && !type.equals(CollectionMetadata.VIEW)) {
-                    throw new IOException(describe + ": collection '" + db + "." + name + "' is of type '" + type
+                    throw new IOException("collection '" + db + "." + name + "' is of type '" + type
                             + "', which dump mode does not back up: exclude it with exclude-collections");
                 }
                 selected.add(entry);
             }
         } catch (MongoException e) {
-            throw new IOException(describe + ": unable to list the collections of database '" + db + "': " + e.getMessage(), e);
+            throw new IOException("unable to list the collections of database '" + db + "': " + e.getMessage(), e);
         }
         selected.sort(Comparator.comparing(e -> e.getString("name").getValue()));
         return selected;

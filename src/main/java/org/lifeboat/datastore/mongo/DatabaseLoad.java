@@ -26,15 +26,13 @@ final class DatabaseLoad {
     /** A metadata file larger than this is not one (it is read into memory). */
     private static final long METADATA_LIMIT = 16L * 1024 * 1024;
 
-    private final String describe;
     private final MongoDatabase database;
     /** Live name → its load, in tar order; views apart. */
     private final Map<String, CollectionLoad> collections = new LinkedHashMap<>();
     private final Map<String, CollectionMetadata> views = new LinkedHashMap<>();
     private final Map<String, CollectionLoad> viewLoads = new LinkedHashMap<>();
 
-    DatabaseLoad(String describe, MongoDatabase database) {
-        this.describe = describe;
+    DatabaseLoad(MongoDatabase database) {
         this.database = database;
     }
 
@@ -86,7 +84,7 @@ final class DatabaseLoad {
             }
             in.transferTo(OutputStream.nullOutputStream()); // the tar's end padding: digests are checked at the very end
         } catch (IOException e) {
-            throw new IOException(describe + ": unable to restore database '" + db + "' from '" + artifact.path() + "': " + e.getMessage(), e);
+            throw new IOException("unable to restore database '" + db + "' from '" + artifact.path() + "': " + e.getMessage(), e);
         }
         checkNothingMissing(expected, "'" + artifact.path() + "'");
     }
@@ -108,9 +106,9 @@ final class DatabaseLoad {
             String file = metadata.path().substring(metadata.path().lastIndexOf('/') + 1);
             parsed = CollectionMetadata.parse(json, file.substring(0, Math.max(0, file.indexOf(DumpNames.METADATA_SUFFIX))));
         } catch (IOException | RuntimeException e) { // a RuntimeException: JSON that does not parse
-            throw new IOException(describe + ": unable to restore database '" + db + "' from '" + metadata.path() + "': " + e.getMessage(), e);
+            throw new IOException("unable to restore database '" + db + "' from '" + metadata.path() + "': " + e.getMessage(), e);
         }
-        String what = describe + ": '" + metadata.path() + "' holds " + parsed.type() + " '" + db + "." + parsed.name() + "'";
+        String what = "'" + metadata.path() + "' holds " + parsed.type() + " '" + db + "." + parsed.name() + "'";
         if (collections.containsKey(parsed.name()) || views.containsKey(parsed.name())) {
             throw new IOException(what + " a second time");
         }
@@ -127,7 +125,7 @@ final class DatabaseLoad {
                 }
             }
         } catch (IOException e) {
-            throw new IOException(describe + ": unable to restore database '" + db + "' from '" + (bson == null ? metadata : bson).path()
+            throw new IOException("unable to restore database '" + db + "' from '" + (bson == null ? metadata : bson).path()
                     + "': " + e.getMessage(), e);
         }
     }
@@ -137,7 +135,7 @@ final class DatabaseLoad {
         List<String> missing = new ArrayList<>(expected.keySet());
         missing.removeAll(collections.keySet());
         if (!missing.isEmpty()) {
-            throw new IOException(describe + ": " + where + " lacks collections of database '" + database.getName()
+            throw new IOException(where + " lacks collections of database '" + database.getName()
                     + "' that the manifest lists: " + String.join(", ", missing));
         }
     }

@@ -42,7 +42,7 @@ final class MongoBackup {
                 versions.put("server", MongoDumpDatastore.serverVersion(client));
                 present = client.listDatabaseNames().into(new ArrayList<>());
             } catch (MongoException e) {
-                throw new IOException(datastore.describe() + ": unable to list databases: " + e.getMessage(), e);
+                throw new IOException("unable to list databases: " + e.getMessage(), e);
             }
             versions.put("driver", MongoDumpDatastore.driverVersion());
             List<String> databases = datastore.selectDatabases(present);
@@ -55,7 +55,7 @@ final class MongoBackup {
                     LOG.warnf("%s: database '%s' has no collections on %s; backed up as empty", datastore.name(), database, endpoint);
                 }
                 Map<String, Long> collections = new LinkedHashMap<>();
-                DatabaseDump dump = new DatabaseDump(datastore.describe(), client.getDatabase(database), excludedCollections);
+                DatabaseDump dump = new DatabaseDump(client.getDatabase(database), excludedCollections);
                 dump.write(sink, artifacts, collections, excluded);
                 counts.put(database, collections);
             }

@@ -44,7 +44,7 @@ final class MongoRestore {
             dropQuietly(loads);
             client.close();
             if (e instanceof MongoException) {
-                throw new IOException(datastore.describe() + ": restore failed: " + e.getMessage(), e);
+                throw new IOException("restore failed: " + e.getMessage(), e);
             }
             throw e;
         }
@@ -68,19 +68,19 @@ final class MongoRestore {
             if (MongoDumpDatastore.METADATA_FORMAT.equals(artifact.format())) {
                 DatabaseLoad load = perFile.get(db);
                 if (load == null) {
-                    load = new DatabaseLoad(datastore.describe(), client.getDatabase(db));
+                    load = new DatabaseLoad(client.getDatabase(db));
                     perFile.put(db, load);
                     loads.add(load);
                 }
                 ArtifactRecord bson = i + 1 < artifacts.size() && documentsOf(artifact, artifacts.get(i + 1)) ? artifacts.get(++i) : null;
                 load.loadCollection(source, artifact, bson, expected);
             } else if (MongoDumpDatastore.TAR_FORMAT.equals(artifact.format())) {
-                DatabaseLoad load = new DatabaseLoad(datastore.describe(), client.getDatabase(db));
+                DatabaseLoad load = new DatabaseLoad(client.getDatabase(db));
                 loads.add(load);
                 load.load(source, artifact, expected);
                 logLoaded(load);
             } else {
-                throw new IOException(datastore.describe() + ": artifact '" + artifact.path() + "' has format '" + artifact.format()
+                throw new IOException("artifact '" + artifact.path() + "' has format '" + artifact.format()
                         + "', not " + MongoDumpDatastore.METADATA_FORMAT + (MongoDumpDatastore.BSON_FORMAT.equals(artifact.format())
                         ? " before it (a documents artifact comes right after its collection's metadata)" : ", "
                         + MongoDumpDatastore.BSON_FORMAT + " or " + MongoDumpDatastore.TAR_FORMAT));
@@ -92,7 +92,7 @@ final class MongoRestore {
         }
         for (String db : recorded.counts().keySet()) {
             if (loads.stream().noneMatch(l -> l.name().equals(db))) {
-                DatabaseLoad empty = new DatabaseLoad(datastore.describe(), client.getDatabase(db));
+                DatabaseLoad empty = new DatabaseLoad(client.getDatabase(db));
                 empty.checkNothingMissing(recorded.counts().get(db), "the set");
                 loads.add(empty);
             }

@@ -135,7 +135,7 @@ final class PreparedCollections implements PreparedRestore {
             }
         } catch (MongoException e) {
             swapFailed = true;
-            throw new IOException(datastore.describe() + ": unable to swap in '" + current + "': " + e.getMessage() + "; " + state(), e);
+            throw new IOException("unable to swap in '" + current + "': " + e.getMessage() + "; " + state(), e);
         }
         LOG.infof("%s: %d collections and views replaced by the restored copies; the live ones are kept aside until the restore commits",
                 datastore.name(), changes.stream().filter(c -> c.kind() != Kind.MOVED_ASIDE).count());
@@ -173,7 +173,7 @@ final class PreparedCollections implements PreparedRestore {
                 load.dropTemporaries();
             }
         } catch (MongoException e) {
-            throw new IOException(datastore.describe() + ": unable to put the live collections back: " + e.getMessage() + "; " + state(), e);
+            throw new IOException("unable to put the live collections back: " + e.getMessage() + "; " + state(), e);
         }
         LOG.infof("%s: rolled back: the live collections are as they were", datastore.name());
     }
@@ -199,7 +199,7 @@ final class PreparedCollections implements PreparedRestore {
                 changes.remove(change);
             }
         } catch (MongoException e) {
-            throw new IOException(datastore.describe() + ": the restore is in place, but the replaced collections could not all be"
+            throw new IOException("the restore is in place, but the replaced collections could not all be"
                     + " dropped: " + e.getMessage() + "; " + state(), e);
         }
     }

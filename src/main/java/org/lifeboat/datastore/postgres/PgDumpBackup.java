@@ -52,7 +52,7 @@ final class PgDumpBackup {
                 properties.put(entry.name(), DatabaseProperties.read(connection, entry.name()));
             }
         } catch (SQLException | IOException e) {
-            throw new IOException(datastore.describe() + ": unable to list databases: " + e.getMessage(), e);
+            throw new IOException("unable to list databases: " + e.getMessage(), e);
         }
         PostgresDatabases.Selection selection = PostgresDatabases.select(present, options.databases(), options.excludeDatabases());
         properties.keySet().retainAll(selection.dumped());
@@ -128,7 +128,7 @@ final class PgDumpBackup {
             connection.commit();
             return record;
         } catch (SQLException e) {
-            throw new IOException(datastore.describe() + ": database '" + database + "': " + e.getMessage(), e);
+            throw new IOException("database '" + database + "': " + e.getMessage(), e);
         }
     }
 
@@ -136,7 +136,7 @@ final class PgDumpBackup {
         try {
             return counting.get();
         } catch (ExecutionException e) {
-            throw new IOException(datastore.describe() + ": unable to count rows in database '" + database + "': "
+            throw new IOException("unable to count rows in database '" + database + "': "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -116,7 +116,8 @@ class MongoDumpDatastoreTest {
         MongoDumpDatastore target = on(staging, List.of(), List.of());
         IOException e = assertThrows(IOException.class, () -> target.prepare(tampered, fixture.source(target.name())));
         assertTrue(e.getMessage().contains("app.people") && e.getMessage().contains("49"), e.getMessage());
-        assertTrue(e.getMessage().contains("127.0.0.1:" + staging.port()), e.getMessage());
+        // the datastore and its address are the restore run's to add, once (ErrorContextEndToEndTest, AllDatastoresRollBackEndToEndTest)
+        assertFalse(e.getMessage().contains(target.describe()), e.getMessage());
         try (MongoClient client = staging.client()) {
             assertEquals(before, MongoSampleData.fingerprint(client, "app"), "live data untouched, no temporary collection left");
         }

@@ -110,7 +110,7 @@ final class ClusterSwap implements PreparedRestore {
         try {
             options = startOptions(Files.readString(live.resolve("postmaster.opts"), StandardCharsets.UTF_8), live);
         } catch (IOException e) {
-            throw new IOException(datastore.describe() + ": cannot swap: no start options of the live cluster in '" + live
+            throw new IOException("cannot swap: no start options of the live cluster in '" + live
                     + "/postmaster.opts' (" + e.getMessage() + "); the checked cluster stays in '" + cluster.dataDir() + "'", e);
         }
         kept = true; // from here on the restored directory is the one to keep
@@ -136,7 +136,7 @@ final class ClusterSwap implements PreparedRestore {
             Files.deleteIfExists(log); // kept only when the start failed
         } catch (IOException | RuntimeException e) {
             swapFailed = true;
-            throw new IOException(datastore.describe() + ": swap failed: " + e.getMessage() + "; " + state(), e);
+            throw new IOException("swap failed: " + e.getMessage() + "; " + state(), e);
         }
         LOG.infof("%s: restored cluster swapped in at '%s'; the previous one is kept in '%s' until the restore commits",
                 datastore.name(), live, aside);
@@ -174,7 +174,7 @@ final class ClusterSwap implements PreparedRestore {
             }
             Files.deleteIfExists(marker(live));
         } catch (IOException | RuntimeException e) {
-            throw new IOException(datastore.describe() + ": unable to put the previous cluster back: " + e.getMessage() + "; " + state(), e);
+            throw new IOException("unable to put the previous cluster back: " + e.getMessage() + "; " + state(), e);
         }
         LOG.infof("%s: rolled back: the previous cluster is back in '%s'", datastore.name(), live);
     }
@@ -195,7 +195,7 @@ final class ClusterSwap implements PreparedRestore {
             movedAside = false;
             Files.deleteIfExists(marker(live));
         } catch (IOException | RuntimeException e) {
-            throw new IOException(datastore.describe() + ": the restored cluster is in place, but the previous data directory could"
+            throw new IOException("the restored cluster is in place, but the previous data directory could"
                     + " not be removed: " + e.getMessage() + "; " + state(), e);
         }
         if (keepReplaced) {

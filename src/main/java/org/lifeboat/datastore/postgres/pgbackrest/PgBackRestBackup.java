@@ -82,7 +82,7 @@ final class PgBackRestBackup {
                     restorePoint, lsn);
             return new BackupResult(versions, List.of(write(sink, info)), counts, notRestorable);
         } catch (IOException | RuntimeException e) {
-            throw new IOException(datastore.describe() + ": " + PgBackRestErrors.explain(e.getMessage(), settings), e);
+            throw new IOException(PgBackRestErrors.explain(e.getMessage(), settings), e);
         }
     }
 

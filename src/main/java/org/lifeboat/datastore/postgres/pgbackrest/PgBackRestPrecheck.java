@@ -64,7 +64,7 @@ final class PgBackRestPrecheck {
             checks.add(Check.ok(name + ": pgbackrest check", "stanza '" + settings.stanza() + "': WAL archived into "
                     + settings.repository().path() + " on " + settings.repository().address()));
         } catch (IOException | RuntimeException e) {
-            checks.add(Check.failed(name + ": pgBackRest", datastore.describe() + ": " + PgBackRestErrors.explain(e.getMessage(), settings)));
+            checks.add(Check.failed(name + ": pgBackRest", PgBackRestErrors.explain(e.getMessage(), settings)));
         }
         return checks;
     }

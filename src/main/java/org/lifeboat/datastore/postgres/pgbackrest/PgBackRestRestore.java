@@ -61,7 +61,7 @@ final class PgBackRestRestore {
                     () -> discard(ready, restoreDir, "of this restore, checked but not swapped in"), datastore.keepsReplaced());
         } catch (IOException | RuntimeException e) {
             discard(cluster, restoreDir, "of this restore, which failed");
-            throw new IOException(datastore.describe() + ": restore into '" + restoreDir + "' failed: "
+            throw new IOException("restore into '" + restoreDir + "' failed: "
                     + PgBackRestErrors.explain(e.getMessage(), settings), e);
         }
     }
