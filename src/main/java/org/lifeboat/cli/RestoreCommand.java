@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.lifeboat.ConfigException;
 import org.lifeboat.app.Appliance;
+import org.lifeboat.config.Role;
 import org.lifeboat.datastore.PointInTime;
 import org.lifeboat.run.RestoreDryRun;
 import org.lifeboat.serve.DrillJob;
@@ -51,6 +52,7 @@ final class RestoreCommand extends ConfiguredCommand {
 
     @Override
     int run(Appliance appliance, Clock clock) throws Exception {
+        appliance.requireRole(Role.RESTORE, "restore");
         Optional<PointInTime> pointInTime = targetTime != null || targetLsn != null
                 ? Optional.of(new PointInTime(targetTime, targetLsn)) : Optional.empty();
         List<String> only = datastore == null ? List.of() : List.of(datastore);

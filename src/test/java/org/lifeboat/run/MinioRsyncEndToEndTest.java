@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -114,18 +111,10 @@ class MinioRsyncEndToEndTest {
         assertEquals(1L, fourthSet.datastore("minio").orElseThrow().counts().get("certificates").get("read-objects"),
                 "only the object whose body was lost was read again");
 
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int verified;
-        try {
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            verified = LifeboatFixture.run("verify", "--deep", "--identity", fixture.identity().toString(), "--config",
-                    backup.toString()).code();
-        } finally {
-            System.setOut(stdout);
-        }
-        assertEquals(0, verified, printed.toString(StandardCharsets.UTF_8));
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("minio-mirror: 31 bodies referenced by"), printed.toString());
+        LifeboatFixture.Outcome verified = LifeboatFixture.run("verify", "--deep", "--identity", fixture.identity().toString(),
+                "--config", backup.toString());
+        assertEquals(0, verified.code(), verified.out() + verified.err());
+        assertTrue(verified.out().contains("minio-mirror: 31 bodies referenced by"), verified.out());
 
         Path restore = restoreConfig();
         staging.bucket("certificates");

@@ -88,7 +88,7 @@ class ServeScheduleTest {
     @Test
     void theRestoreRoleRestoresAtFourAndFollowModeIsOffByDefault() throws Exception {
         LifeboatConfig config = config(RESTORE, "");
-        assertEquals(Map.of("restore", "0 0 4 * * ?"), jobs(config));
+        assertEquals(Map.of("drill", "0 0 4 * * ?"), jobs(config), "the restore role's nightly job is the drill");
         assertTrue(config.serve().followEvery().isEmpty());
         assertEquals(java.time.Duration.ofHours(26), config.serve().readyMaxAge());
         assertEquals(java.time.Duration.ofHours(26), config.alerts().staleAfter());
