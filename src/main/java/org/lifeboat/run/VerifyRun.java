@@ -44,6 +44,44 @@ public final class VerifyRun {
      * @return the number of artifacts that failed
      */
     public int run(String selector, ArtifactDecoder decoder, PrintStream out) throws IOException {
+        return run(selector, decoder, Lines.text(out));
+    }
+
+    /**
+     * Where verify's findings go, one per artifact, set or mirror: as text lines
+     * ({@link #text(PrintStream)}) or collected for {@code verify --json}.
+     */
+    public interface Lines {
+        /**
+         * One artifact, set or mirror body.
+         *
+         * @param ok whether it passed
+         * @param path its path on the store
+         * @param detail what was found
+         */
+        void line(boolean ok, String path, String detail);
+
+        /** A mirror's summary: every body a set references, read and checked. */
+        void mirror(boolean ok, String mirror, String detail);
+
+        /** {@code ok    <path>  <detail>} or {@code FAIL  …}; a mirror as {@code ok    <mirror>: <detail>}. */
+        static Lines text(PrintStream out) {
+            return new Lines() {
+                @Override
+                public void line(boolean ok, String path, String detail) {
+                    out.printf("%-4s  %s  %s%n", ok ? "ok" : "FAIL", path, detail);
+                }
+
+                @Override
+                public void mirror(boolean ok, String mirror, String detail) {
+                    out.printf("%-4s  %s: %s%n", ok ? "ok" : "FAIL", mirror, detail);
+                }
+            };
+        }
+    }
+
+    /** {@link #run(String, ArtifactDecoder, PrintStream)}, its findings to {@code out}. */
+    public int run(String selector, ArtifactDecoder decoder, Lines out) throws IOException {
         SetCatalog catalog = appliance.catalog();
         List<SetCatalog.SetInfo> sets = new ArrayList<>();
         int failed = 0;
@@ -52,7 +90,7 @@ public final class VerifyRun {
                 if (set.state() == State.COMPLETE) {
                     sets.add(set);
                 } else if (set.state() == State.DAMAGED || set.state() == State.UNTRUSTED) {
-                    out.printf("FAIL  %s  %s: %s%n", catalog.folderPath(set), set.state().label(), set.problem().orElse(""));
+                    out.line(false, catalog.folderPath(set), set.state().label() + ": " + set.problem().orElse(""));
                     failed++;
                 }
             }
@@ -65,7 +103,7 @@ public final class VerifyRun {
                 for (ArtifactRecord artifact : datastore.artifacts()) {
                     String path = StorePaths.join(catalog.folderPath(set), artifact.path());
                     String problem = check(path, artifact, decoder);
-                    out.printf("%-4s  %s  %s%n", problem == null ? "ok" : "FAIL", path, problem == null
+                    out.line(problem == null, path, problem == null
                             ? Sizes.bytes(artifact.storedBytes()) + (decoder == null ? " stored, sha256 matches" : " stored, "
                                     + Sizes.bytes(artifact.plainBytes()) + " plain, both sha256 match")
                             : problem);
@@ -85,7 +123,7 @@ public final class VerifyRun {
      * (stored and plaintext size and SHA-256). Prints failures (the first {@value #BODY_FAILURES_SHOWN})
      * and one summary line; returns the number of bodies that failed.
      */
-    private int checkBodies(String setFolder, String datastore, ArtifactRecord references, ArtifactDecoder decoder, PrintStream out)
+    private int checkBodies(String setFolder, String datastore, ArtifactRecord references, ArtifactDecoder decoder, Lines out)
             throws IOException {
         StoreArtifactSource source = new StoreArtifactSource(appliance.store(), decoder, setFolder, datastore);
         String mirror = references.subject();
@@ -97,12 +135,12 @@ public final class VerifyRun {
                 tally.bytes += body.storedBytes();
             } catch (IOException | RuntimeException e) {
                 if (++tally.failed <= BODY_FAILURES_SHOWN) {
-                    out.printf("FAIL  %s/%s  %s%n", mirror, MirrorLayout.pathInMirror(body), e.getMessage());
+                    out.line(false, mirror + "/" + MirrorLayout.pathInMirror(body), e.getMessage());
                 }
             }
         });
-        out.printf("%-4s  %s: %d bodies referenced by %s%s%n", tally.failed == 0 ? "ok" : "FAIL", mirror, tally.checked, setFolder,
-                tally.failed == 0 ? ", " + Sizes.bytes(tally.bytes) + " stored, both sha256 match" : ", " + tally.failed + " failed");
+        out.mirror(tally.failed == 0, mirror, tally.checked + " bodies referenced by " + setFolder
+                + (tally.failed == 0 ? ", " + Sizes.bytes(tally.bytes) + " stored, both sha256 match" : ", " + tally.failed + " failed"));
         return tally.failed;
     }
 

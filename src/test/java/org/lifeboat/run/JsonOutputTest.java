@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lifeboat.testing.PostgresSampleData;
 
-/** {@code list --json} and {@code precheck --json}: what a machine reads, against a real sshd and PostgreSQL. */
+/** {@code list --json}, {@code verify --json} and {@code precheck --json}: what a machine reads, against a real sshd and PostgreSQL. */
 class JsonOutputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +45,17 @@ class JsonOutputTest {
         assertEquals("postgres", set.path("datastores").get(0).asText());
         assertTrue(set.path("storedBytes").asLong() > 0 && set.path("ageSeconds").asLong() >= 0, list.out());
         assertTrue(set.path("set").asText().startsWith("20"), list.out());
+    }
+
+    @Test
+    void verifyPrintsEveryArtifactAsJson() throws Exception {
+        LifeboatFixture.Outcome verify = LifeboatFixture.run("verify", "--json", "--config", backup.toString());
+        assertEquals(0, verify.code(), verify.err());
+        JsonNode findings = JSON.readTree(verify.out());
+        assertTrue(findings.isArray() && findings.size() >= 3, verify.out()); // roles, databases.json, registry's dump
+        for (JsonNode finding : findings) {
+            assertTrue(finding.path("ok").asBoolean() && finding.path("path").asText().contains("/postgres/"), finding.toString());
+        }
     }
 
     @Test
