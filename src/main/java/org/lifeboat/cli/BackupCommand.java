@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
-        description = "Back up every datastore into a new set (backup role). Runs precheck first and prune after.")
+        description = "Back up every datastore into a new set (backup role). Runs precheck first (and prune after it only with prune-after-backup: retention runs on the backup server).")
 final class BackupCommand extends ConfiguredCommand {
 
     @Option(names = "--skip-precheck", description = "do not run precheck first")
