@@ -40,4 +40,9 @@ public record DatastoreRecord(
     public Duration duration() {
         return Duration.between(started, finished);
     }
+
+    /** Plaintext bytes of its artifacts: what a restore of it reads. */
+    public long plainBytes() {
+        return artifacts.stream().mapToLong(ArtifactRecord::plainBytes).sum();
+    }
 }

@@ -36,7 +36,7 @@ public final class RestoreDryRun {
                 String.join("+", plan.sets()), appliance.config().environment());
         long total = 0;
         for (RestorePlan.Part part : plan.parts()) {
-            long bytes = part.record().artifacts().stream().mapToLong(a -> a.plainBytes()).sum();
+            long bytes = part.record().plainBytes();
             total += bytes;
             out.printf("  replaces %s%n    with set %s, taken %s (%s old), %s in %d artifacts%s%n", part.datastore().describe(),
                     part.set().name(), part.record().started(), ReportTable.age(Duration.between(part.record().started(), now)),

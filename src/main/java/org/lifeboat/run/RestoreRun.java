@@ -163,7 +163,7 @@ public final class RestoreRun {
         }
         Duration load = Duration.between(loadStarted, clock.instant());
         LOG.infof("%s: loaded and checked from '%s' in %.1f s", datastore.name(), part.set().name(), load.toMillis() / 1000.0);
-        long plain = part.record().artifacts().stream().mapToLong(a -> a.plainBytes()).sum();
+        long plain = part.record().plainBytes();
         return new DatastoreOutcome(datastore.name(), part.set().name(), load, plain, part.record().counts());
     }
 

@@ -53,7 +53,7 @@ public record BackupJob(boolean precheck, List<String> datastores) implements Ni
 
     private static RunReport.DatastoreReport report(DatastoreRecord record) {
         return new RunReport.DatastoreReport(record.name(), true, Duration.between(record.started(), record.finished()),
-                record.artifacts().stream().mapToLong(ArtifactRecord::plainBytes).sum(),
+                record.plainBytes(),
                 record.artifacts().stream().mapToLong(ArtifactRecord::storedBytes).sum());
     }
 }
