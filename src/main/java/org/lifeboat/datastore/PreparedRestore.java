@@ -11,10 +11,15 @@ import java.io.IOException;
  *
  * <p>Crash safety: the copies kept aside carry recognisable names (with the swap's stamp,
  * {@link SwapStamp}); where the datastore copies rather than renames, a marker of the swap journals
- * its steps. A Lifeboat killed between {@link #swapIn()} and {@link #commit()} or
- * {@link #rollBack()} leaves them; {@link Datastore#prepare} of the next restore refuses to start
- * while they are there, naming them and the two ways to resolve it (put the live data back, or keep
- * the restored data and drop the copy), so that the old live data is never dropped unseen.
+ * its steps and what the live data had (settings, policies). A Lifeboat killed in {@link #swapIn()},
+ * between it and {@link #commit()}, or in {@link #rollBack()}, leaves them; {@link Datastore#prepare}
+ * of the next restore first settles that swap: it never committed, so the live data kept aside is
+ * put back under its name exactly as {@link #rollBack()} would, and the restored copies and
+ * scratch data are dropped. A swap whose commit had begun (its journal or names say so) is
+ * finished instead, as {@link #commit()} would. Each step is logged as a warning naming what was
+ * put back or dropped, and the settling can itself be interrupted and run again. Only what cannot
+ * be told apart by name or journal (a copy an older Lifeboat made, a name cut to fit the server's
+ * limit) still stops the next restore, naming it and the two ways to resolve it by hand.
  */
 public interface PreparedRestore extends AutoCloseable {
 
