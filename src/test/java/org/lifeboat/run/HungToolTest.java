@@ -2,22 +2,28 @@ package org.lifeboat.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
+import org.lifeboat.process.ToolTimeout;
 import org.lifeboat.testing.PostgresSampleData;
 
 /**
  * A pg_dump that really hangs: another session holds an exclusive lock on a table, so pg_dump
  * waits for it forever. The backup kills it at the datastore's limit, fails naming the tool and
- * the limit, exits 1, makes no complete set and leaves no pg_dump behind.
+ * the limit, exits 1, makes no complete set and leaves no pg_dump behind. A query Lifeboat runs
+ * itself over JDBC gets no longer for its answer.
  */
 class HungToolTest {
 
@@ -36,6 +42,22 @@ class HungToolTest {
     @AfterAll
     static void stop() throws Exception {
         fixture.close();
+    }
+
+    @Test
+    void aQueryWhoseAnswerNeverComesFailsAtTheDatastoresTimeout() throws Exception {
+        PostgresEndpoint endpoint = new PostgresEndpoint("127.0.0.1", fixture.production.port(), "postgres",
+                fixture.production.password(), fixture.production.binDir());
+        ToolTimeout limit = new ToolTimeout(Duration.ofSeconds(2), "lifeboat.timeouts.datastores.postgres");
+        ToolTimeout.during(limit, () -> {
+            try (Connection connection = endpoint.connect("shop"); Statement statement = connection.createStatement()) {
+                SQLException e = assertThrows(SQLException.class, () -> statement.execute("SELECT pg_sleep(120)"));
+                assertTrue(e.getMessage().contains("timed out") || e.getMessage().contains("I/O error"), e.getMessage());
+            } catch (SQLException e) {
+                throw new java.io.IOException(e);
+            }
+            return null;
+        });
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
 import org.lifeboat.datastore.SwapStamp;
 
 /**
@@ -40,6 +41,7 @@ final class DumpNames {
     static final String RESTORE_SUFFIX = "__lifeboat_restore";
     private static final String ASIDE = "__lifeboat_aside_";
     private static final String KEPT = "__lifeboat_kept_";
+    private static final String DONE = "__lifeboat_done_";
     static final String METADATA_SUFFIX = ".metadata.json";
     static final String BSON_SUFFIX = ".bson";
 
@@ -125,9 +127,39 @@ final class DumpNames {
         return at > 0 && SwapStamp.is(name.substring(at + KEPT.length()));
     }
 
-    /** Whether {@code name} is one of Lifeboat's own: a temporary, aside or kept collection. */
+    /** The name a commit gives an aside copy before it drops it, so that a commit killed half-way can be told from a swap that never committed. */
+    static String done(String database, String collection, String stamp) {
+        return withSuffix(database, collection, DONE + stamp);
+    }
+
+    static boolean isDone(String name) {
+        return stamped(name, DONE).isPresent();
+    }
+
+    /** The swap stamp an aside, done or kept collection carries. */
+    static Optional<String> stampOf(String name) {
+        return stamped(name, ASIDE).or(() -> stamped(name, DONE)).or(() -> stamped(name, KEPT));
+    }
+
+    /** The live collection of {@code database} an aside copy belongs to, when its name says it in full (not a hashed long name). */
+    static Optional<String> liveOf(String database, String aside) {
+        int at = aside.lastIndexOf(ASIDE);
+        if (at <= 0) {
+            return Optional.empty();
+        }
+        String live = aside.substring(0, at);
+        return aside(database, live, aside.substring(at + ASIDE.length())).equals(aside) ? Optional.of(live) : Optional.empty();
+    }
+
+    private static Optional<String> stamped(String name, String marker) {
+        int at = name.lastIndexOf(marker);
+        return at > 0 && SwapStamp.is(name.substring(at + marker.length())) ? Optional.of(name.substring(at + marker.length()))
+                : Optional.empty();
+    }
+
+    /** Whether {@code name} is one of Lifeboat's own: a temporary, aside, done or kept collection. */
     static boolean isLifeboats(String name) {
-        return isTemporary(name) || name.contains(ASIDE) || name.contains(KEPT);
+        return isTemporary(name) || name.contains(ASIDE) || name.contains(KEPT) || name.contains(DONE);
     }
 
     /** {@code collection + suffix}, or where the namespace would pass its limit a name made of a hash of it. */

@@ -38,7 +38,7 @@ final class MongoRestore {
         MongoClient client = endpoint.connect();
         List<DatabaseLoad> loads = new ArrayList<>();
         try {
-            PreparedCollections.refuseLeftAside(client);
+            InterruptedSwap.settle(datastore.name(), client);
             loadAll(client, recorded, source, loads);
         } catch (IOException | RuntimeException e) {
             dropQuietly(loads);

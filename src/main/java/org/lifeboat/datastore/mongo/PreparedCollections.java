@@ -35,7 +35,9 @@ import org.lifeboat.datastore.SwapStamp;
  * </ul>
  *
  * <p>A Lifeboat killed between the swap and the commit leaves {@code __lifeboat_aside_}
- * collections; the next restore refuses to start while any exists ({@link #refuseLeftAside}).
+ * collections; the next restore puts them back ({@link InterruptedSwap}). So that a commit killed
+ * half-way can be told from that, a commit first renames every aside copy
+ * {@code __lifeboat_done_<stamp>} (or {@code __lifeboat_kept_<stamp>}), and only then drops them.
  * Owns the client; {@link #close()} closes it.
  */
 final class PreparedCollections implements PreparedRestore {
@@ -65,33 +67,6 @@ final class PreparedCollections implements PreparedRestore {
         this.loads = loads;
         this.keptAsExcluded = keptAsExcluded;
         this.keepReplaced = keepReplaced;
-    }
-
-    /**
-     * Refuses a restore while an earlier one left live data aside (killed between its swap and its
-     * commit): the message names every such collection and the two ways to resolve it.
-     */
-    static void refuseLeftAside(MongoClient client) throws IOException {
-        List<String> aside = new ArrayList<>();
-        for (String database : client.listDatabaseNames()) {
-            if (MongoSettings.SYSTEM_DATABASES.contains(database)) {
-                continue; // a restore never swaps admin, local or config
-            }
-            for (String name : client.getDatabase(database).listCollectionNames()) {
-                if (DumpNames.isAside(name)) {
-                    aside.add(database + "." + name);
-                }
-            }
-        }
-        if (aside.isEmpty()) {
-            return;
-        }
-        Collections.sort(aside);
-        throw new IOException("an earlier restore was interrupted between its swap and its commit and left the live data it"
-                + " replaced aside in " + aside.size() + " collection(s): " + String.join(", ", aside) + "; nothing is restored until"
-                + " each is resolved by hand, so that none is lost: to put one back, drop the collection of its name without the"
-                + " suffix __lifeboat_aside_<stamp> and rename it to that name (db.<aside>.renameCollection(name); a view: create it"
-                + " again from the aside one's options); or, to keep what that restore put in place, drop it");
     }
 
     @Override
@@ -185,18 +160,23 @@ final class PreparedCollections implements PreparedRestore {
             if (keepReplaced) {
                 dropKeptCopies();
             }
+            List<Change> done = new ArrayList<>();
             for (Change change : new ArrayList<>(changes)) {
                 if (change.kind() != Kind.MOVED_ASIDE) {
                     continue;
                 }
                 MongoDatabase database = client.getDatabase(change.database());
-                if (keepReplaced) {
-                    String stamp = change.aside().substring(change.aside().length() - SwapStamp.LENGTH);
-                    move(database, change.aside(), DumpNames.kept(change.database(), change.name(), stamp), change.view());
-                } else {
-                    database.getCollection(change.aside()).drop();
+                String stamp = change.aside().substring(change.aside().length() - SwapStamp.LENGTH);
+                String to = keepReplaced ? DumpNames.kept(change.database(), change.name(), stamp)
+                        : DumpNames.done(change.database(), change.name(), stamp);
+                move(database, change.aside(), to, change.view());
+                if (!keepReplaced) {
+                    done.add(new Change(Kind.MOVED_ASIDE, change.database(), change.name(), to, change.view()));
                 }
                 changes.remove(change);
+            }
+            for (Change change : done) {
+                client.getDatabase(change.database()).getCollection(change.aside()).drop();
             }
         } catch (MongoException e) {
             throw new IOException("the restore is in place, but the replaced collections could not all be"
@@ -217,7 +197,7 @@ final class PreparedCollections implements PreparedRestore {
     }
 
     /** Renames a collection, or for a view creates it again under {@code to} and drops {@code from}. */
-    private static void move(MongoDatabase database, String from, String to, boolean view) {
+    static void move(MongoDatabase database, String from, String to, boolean view) {
         if (view) {
             BsonDocument entry = database.listCollections(BsonDocument.class).filter(Filters.eq("name", from)).first();
             createView(database, to, entry == null ? new BsonDocument() : entry.getDocument("options", new BsonDocument()));

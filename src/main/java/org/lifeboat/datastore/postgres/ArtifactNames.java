@@ -20,6 +20,8 @@ final class ArtifactNames {
     private static final int NAME_LIMIT = 63;
     private static final String ASIDE = "__lifeboat_aside_";
     private static final String KEPT = "__lifeboat_kept_";
+    private static final String DONE = "__lifeboat_done_";
+    private static final String SCRATCH = "_lifeboat_restore";
     /** What an aside copy of the Lifeboat before stamped names was called. */
     private static final String OLD_PREVIOUS = "_lifeboat_previous";
 
@@ -33,7 +35,7 @@ final class ArtifactNames {
 
     /** The database a restore loads into before the swap. */
     static String scratch(String database) {
-        return withSuffix(database, "_lifeboat_restore");
+        return withSuffix(database, SCRATCH);
     }
 
     /** The name a swap moves the live database to, until the restore commits or rolls back. */
@@ -44,6 +46,35 @@ final class ArtifactNames {
     /** The name a committed restore keeps the replaced database under with {@code keep-replaced}. */
     static String kept(String database, String stamp) {
         return withSuffix(database, KEPT + stamp);
+    }
+
+    /**
+     * The name a commit gives an aside copy before it drops it, so that a commit killed half-way
+     * can be told from a swap that never committed ({@link InterruptedSwap}).
+     */
+    static String done(String database, String stamp) {
+        return withSuffix(database, DONE + stamp);
+    }
+
+    /** Whether {@code name} is an aside copy a commit has decided to drop. */
+    static boolean isDone(String name) {
+        return stamped(name, DONE).isPresent();
+    }
+
+    /** Whether {@code name} is a scratch database a restore loads into. */
+    static boolean isScratch(String name) {
+        return name.endsWith(SCRATCH);
+    }
+
+    /** The swap stamp an aside, done or kept copy carries, if {@code name} is one. */
+    static Optional<String> stampOf(String name) {
+        return stamped(name, ASIDE).or(() -> stamped(name, DONE)).or(() -> stamped(name, KEPT));
+    }
+
+    private static Optional<String> stamped(String name, String marker) {
+        int at = name.lastIndexOf(marker);
+        return at > 0 && SwapStamp.is(name.substring(at + marker.length())) ? Optional.of(name.substring(at + marker.length()))
+                : Optional.empty();
     }
 
     /** Whether {@code name} is a copy a committed restore kept with keep-replaced. */

@@ -2,20 +2,18 @@ package org.lifeboat.datastore.postgres;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
  * The renames of a swap, on one maintenance connection, each one statement PostgreSQL does
- * atomically: a database is moved by closing it to new sessions, ending its sessions, renaming it
- * and opening it again as it was ({@code datallowconn} as before), so that a database moved aside
- * and back is the same database. Which renames to make, and in which order, is
+ * atomically: a database is moved by ending its sessions and renaming it, nothing else about it
+ * changed, so that a database moved aside and back is the same database. Which renames to make, and in which order, is
  * {@link PreparedDatabases}'s.
  */
 final class DatabaseSwap {
 
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 10;
 
     private final Connection connection;
 
@@ -27,37 +25,21 @@ final class DatabaseSwap {
         return PostgresCatalog.databaseExists(connection, database);
     }
 
-    /** Renames {@code from} to {@code to}, ending its sessions, keeping whether it allows connections. */
+    /**
+     * Renames {@code from} to {@code to}, ending its sessions. The database is not closed to new
+     * sessions first ({@code ALLOW_CONNECTIONS false}): a Lifeboat killed between closing and
+     * renaming would leave it closed, and what it allowed before would be known to nobody. The
+     * rename itself keeps new sessions out while it waits for the ended ones to go, and one that
+     * slipped in between is ended on the next attempt.
+     */
     void move(String from, String to) throws SQLException {
-        boolean allowed = allowsConnections(from);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ALTER DATABASE " + PostgresCatalog.quote(from) + " WITH ALLOW_CONNECTIONS false");
-            try {
-                renameEndingSessions(from, to);
-            } catch (SQLException e) {
-                statement.execute("ALTER DATABASE " + PostgresCatalog.quote(from) + " WITH ALLOW_CONNECTIONS " + allowed);
-                throw e;
-            }
-            statement.execute("ALTER DATABASE " + PostgresCatalog.quote(to) + " WITH ALLOW_CONNECTIONS " + allowed);
-        }
+        renameEndingSessions(from, to);
     }
 
     /** Drops {@code database} if it exists, ending its sessions. */
     void drop(String database) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + PostgresCatalog.quote(database) + " WITH (FORCE)");
-        }
-    }
-
-    private boolean allowsConnections(String database) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT datallowconn FROM pg_database WHERE datname = ?")) {
-            query.setString(1, database);
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    throw new SQLException("database \"" + database + "\" does not exist", "3D000");
-                }
-                return rows.getBoolean(1);
-            }
         }
     }
 

@@ -23,7 +23,7 @@ import org.lifeboat.manifest.DatastoreRecord;
  * {@link DatabaseLoad}, as the least privileged login that works ({@link RestoreLogin}), and
  * checked against the manifest's row counts and the set's recorded database properties
  * ({@link #prepare}); the swap comes later, when every datastore of the set is ready
- * ({@link PreparedDatabases}). A restore refuses to start while an earlier one left live data aside.
+ * ({@link PreparedDatabases}). A restore first settles a swap an earlier, killed restore left unfinished ({@link InterruptedSwap}).
  */
 final class PgRestore {
 
@@ -44,9 +44,9 @@ final class PgRestore {
         Map<String, String> scratchByDatabase = new LinkedHashMap<>();
         Optional<Map<String, DatabaseLoad.Plan>> plans = Optional.empty();
         try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
-            PreparedDatabases.refuseLeftAside(connection);
+            InterruptedSwap.settle(datastore.name(), connection);
         } catch (SQLException e) {
-            throw new IOException("unable to list the databases on " + endpoint + ": " + e.getMessage(), e);
+            throw new IOException("unable to settle an interrupted earlier restore on " + endpoint + ": " + e.getMessage(), e);
         }
         try (RestoreLogin login = RestoreLogin.open(endpoint, options, datastore.name())) {
             DatabaseLoad loader = new DatabaseLoad(datastore, endpoint, options, login);

@@ -28,8 +28,9 @@ import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
  * </ul>
  *
  * <p>A Lifeboat killed between the swap and the commit leaves {@code __lifeboat_aside_} databases;
- * the next restore refuses to start while any exists ({@link #refuseLeftAside}), naming each and
- * what to do, so that the live data they hold is never dropped unseen.
+ * the next restore puts them back ({@link InterruptedSwap}). So that a commit killed half-way can
+ * be told from that, a commit first renames every aside copy {@code __lifeboat_done_<stamp>} (or
+ * {@code __lifeboat_kept_<stamp>}), and only then drops them.
  */
 final class PreparedDatabases implements PreparedRestore {
 
@@ -63,27 +64,6 @@ final class PreparedDatabases implements PreparedRestore {
         this.endpoint = endpoint;
         this.scratchByDatabase = scratchByDatabase;
         this.keepReplaced = keepReplaced;
-    }
-
-    /**
-     * Refuses a restore while an earlier one left live data aside (killed between its swap and its
-     * commit): the message names every such database and the two ways to resolve it.
-     */
-    static void refuseLeftAside(Connection connection) throws IOException, SQLException {
-        List<String> aside = PostgresDatabases.list(connection).stream().map(PostgresDatabases.Entry::name).filter(ArtifactNames::isAside).sorted().toList();
-        if (aside.isEmpty()) {
-            return;
-        }
-        List<String> how = new ArrayList<>();
-        for (String database : aside) {
-            String live = ArtifactNames.liveOf(database).map(PostgresCatalog::quote).orElse("<the database it was>");
-            how.add(PostgresCatalog.quote(database) + " (was " + live + "): to put it back, DROP DATABASE " + live
-                    + " WITH (FORCE); ALTER DATABASE " + PostgresCatalog.quote(database) + " RENAME TO " + live
-                    + "; or, to keep what that restore put in place, DROP DATABASE " + PostgresCatalog.quote(database));
-        }
-        throw new IOException("an earlier restore was interrupted between its swap and its commit and left the live data it"
-                + " replaced aside in " + aside.size() + " database(s); nothing is restored until each is resolved by hand, so that"
-                + " none is lost: " + String.join("; ", how));
     }
 
     @Override
@@ -153,18 +133,25 @@ final class PreparedDatabases implements PreparedRestore {
                     }
                 }
             }
+            List<String> done = new ArrayList<>();
             for (Step step : steps) {
                 if (!step.movedAside) {
                     continue;
                 }
+                String stamp = step.aside.substring(step.aside.length() - SwapStamp.LENGTH);
                 if (keepReplaced) {
-                    String kept = ArtifactNames.kept(step.live, step.aside.substring(step.aside.length() - SwapStamp.LENGTH));
+                    String kept = ArtifactNames.kept(step.live, stamp);
                     swap.move(step.aside, kept);
                     LOG.infof("%s: the replaced database '%s' is kept as '%s' (keep-replaced)", name, step.live, kept);
                 } else {
-                    swap.drop(step.aside);
+                    String decided = ArtifactNames.done(step.live, stamp);
+                    swap.move(step.aside, decided);
+                    done.add(decided);
                 }
                 step.movedAside = false;
+            }
+            for (String decided : done) {
+                swap.drop(decided);
             }
         } catch (IOException | SQLException e) {
             throw new IOException("the restore is in place, but the replaced databases could not all be dropped on " + endpoint

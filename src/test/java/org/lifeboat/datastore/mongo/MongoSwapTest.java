@@ -11,6 +11,7 @@ import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.datastore.PreparedRestore;
@@ -21,7 +22,8 @@ import org.lifeboat.testing.MongoServer;
 /**
  * A MongoDB swap that fails half-way (a temporary collection of the second database vanished after
  * the first database was swapped and the second's live collection moved aside) is put back whole
- * by {@link PreparedRestore#rollBack()}. On the mongo-java-server stand-in.
+ * by {@link PreparedRestore#rollBack()}; a commit killed half-way is finished by the next restore.
+ * On the mongo-java-server stand-in.
  */
 class MongoSwapTest {
 
@@ -41,6 +43,17 @@ class MongoSwapTest {
     static void stop() {
         production.close();
         staging.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        for (MongoServer server : List.of(production, staging)) {
+            try (MongoClient client = server.client()) {
+                for (String db : List.of("contract", "shop")) {
+                    client.getDatabase(db).drop();
+                }
+            }
+        }
     }
 
     @Test
@@ -73,6 +86,41 @@ class MongoSwapTest {
             for (String db : List.of("contract", "shop")) {
                 for (String name : client.getDatabase(db).listCollectionNames()) {
                     assertTrue(!name.contains("lifeboat"), "nothing left beside the live data: " + db + "." + name);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCommitKilledHalfWayIsFinishedByTheNextRestore() throws Exception {
+        try (MongoClient client = production.client()) {
+            MongoSampleData.create(client, "contract", 200, "p");
+            client.getDatabase("shop").getCollection("orders").insertOne(new Document("_id", 2).append("total", 5));
+        }
+        try (MongoClient client = staging.client()) {
+            MongoSampleData.create(client, "contract", 3, "s");
+            client.getDatabase("shop").getCollection("orders").insertOne(new Document("_id", 8).append("total", 80));
+        }
+        ArtifactFixture fixture = new ArtifactFixture(work);
+        DatastoreRecord recorded = fixture.backup(new MongoDumpDatastore("mongo", new MongoSettings(production.connectionString(), null,
+                null, null, List.of("contract", "shop"), List.of(), List.of())));
+        MongoDumpDatastore target = new MongoDumpDatastore("mongo", new MongoSettings(staging.connectionString(), null, null, null,
+                List.of(), List.of(), List.of()));
+        target.prepare(recorded, fixture.source(target.name())).swapIn(); // swapped in, then killed in its commit:
+        try (MongoClient client = staging.client()) {
+            String aside = client.getDatabase("shop").listCollectionNames().into(new java.util.ArrayList<>()).stream()
+                    .filter(DumpNames::isAside).findFirst().orElseThrow();
+            String stamp = aside.substring(aside.length() - 16);
+            client.getDatabase("shop").getCollection(aside).renameCollection(
+                    new com.mongodb.MongoNamespace("shop", DumpNames.done("shop", "orders", stamp))); // the commit's first rename
+        }
+        String restored = MongoDumpDatastoreContractTest.fingerprint(production);
+        target.prepare(recorded, fixture.source(target.name())).close(); // settles, loads, discards its own copy
+        assertEquals(restored, MongoDumpDatastoreContractTest.fingerprint(staging), "the commit was finished: the restored data stays");
+        try (MongoClient client = staging.client()) {
+            for (String db : List.of("contract", "shop")) {
+                for (String name : client.getDatabase(db).listCollectionNames()) {
+                    assertTrue(!name.contains("lifeboat"), "the replaced copies are dropped: " + db + "." + name);
                 }
             }
         }

@@ -96,6 +96,80 @@ class PgDumpSwapTest {
     }
 
     @Test
+    void aSwapKilledHalfWayIsPutBackByTheNextRestore() throws Exception {
+        ArtifactFixture fixture = new ArtifactFixture(work);
+        DatastoreRecord recorded = fixture.backup(on(production));
+        String data = fingerprints(staging);
+        staging.execute("postgres", "ALTER DATABASE beta WITH ALLOW_CONNECTIONS false");
+        List<String> allowed = allowing(staging);
+        PgDumpDatastore target = on(staging);
+        target.prepare(recorded, fixture.source(target.name())); // loaded, then killed in its swap, as the renames show:
+        String stamp = "20261202T040000Z";
+        staging.execute("postgres", "ALTER DATABASE alpha RENAME TO " + PostgresCatalog.quote(ArtifactNames.aside("alpha", stamp)));
+        staging.execute("postgres", "ALTER DATABASE " + ArtifactNames.scratch("alpha") + " RENAME TO alpha");
+        staging.execute("postgres", "ALTER DATABASE beta RENAME TO " + PostgresCatalog.quote(ArtifactNames.aside("beta", stamp)));
+        assertEquals(List.of(), staging.queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname = 'beta'"),
+                "killed with beta's live database aside and no copy under its name");
+
+        settleAndDiscard(target, fixture, recorded);
+        assertEquals(allowed, allowing(staging), "beta is back still closed to connections, alpha open");
+        staging.execute("postgres", "ALTER DATABASE beta WITH ALLOW_CONNECTIONS true");
+        assertEquals(data, fingerprints(staging), "both live databases are back exactly");
+        assertEquals(List.of("alpha", "beta", "postgres", "template0", "template1"),
+                staging.queryColumn("postgres", "SELECT datname FROM pg_database ORDER BY 1"), "nothing left beside them");
+    }
+
+    @Test
+    void aSwapKilledBeforeItsCommitLeavesEveryDatabaseOpenAsItWas() throws Exception {
+        ArtifactFixture fixture = new ArtifactFixture(work);
+        DatastoreRecord recorded = fixture.backup(on(production));
+        PgDumpDatastore target = on(staging);
+        target.prepare(recorded, fixture.source(target.name())).swapIn(); // then killed
+        assertEquals(List.of("true"), staging.queryColumn("postgres", "SELECT DISTINCT datallowconn::text FROM pg_database"
+                + " WHERE datname <> 'template0'"), "no database was left closed to connections by the swap");
+    }
+
+    @Test
+    void aCommitKilledHalfWayIsFinishedByTheNextRestore() throws Exception {
+        ArtifactFixture fixture = new ArtifactFixture(work);
+        DatastoreRecord recorded = fixture.backup(on(production));
+        String restored = fingerprints(production);
+        PgDumpDatastore target = on(staging);
+        target.prepare(recorded, fixture.source(target.name())).swapIn();
+        String aside = staging.queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname LIKE 'alpha\\_\\_lifeboat\\_aside\\_%'")
+                .get(0);
+        String stamp = aside.substring(aside.length() - 16);
+        staging.execute("postgres", "ALTER DATABASE " + PostgresCatalog.quote(aside) + " RENAME TO " + PostgresCatalog.quote(ArtifactNames.done("alpha", stamp)));
+        // killed here: the commit had decided (alpha's copy renamed for it), beta's copy is still aside
+
+        settleAndDiscard(target, fixture, recorded);
+        assertEquals(restored, fingerprints(staging), "the commit was finished: the restored data stays");
+        assertEquals(List.of("alpha", "beta", "postgres", "template0", "template1"),
+                staging.queryColumn("postgres", "SELECT datname FROM pg_database ORDER BY 1"), "the replaced copies are dropped");
+
+        target.prepare(recorded, fixture.source(target.name())).swapIn(); // killed again, this time before the commit
+        String beforeSettling = fingerprints(production);
+        staging.execute("postgres", "DROP DATABASE alpha WITH (FORCE)"); // and the settling itself killed after its first step
+        String alphaAside = staging.queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname LIKE"
+                + " 'alpha\\_\\_lifeboat\\_aside\\_%'").get(0);
+        staging.execute("postgres", "ALTER DATABASE " + PostgresCatalog.quote(alphaAside) + " RENAME TO alpha");
+        settleAndDiscard(target, fixture, recorded);
+        assertEquals(beforeSettling, fingerprints(staging), "settled again from where it stopped: both databases as before that restore");
+        assertEquals(List.of("alpha", "beta", "postgres", "template0", "template1"),
+                staging.queryColumn("postgres", "SELECT datname FROM pg_database ORDER BY 1"));
+    }
+
+    /** A restore that settles what an interrupted one left, loads its own copy and discards it. */
+    private static void settleAndDiscard(PgDumpDatastore target, ArtifactFixture fixture, DatastoreRecord recorded) throws IOException {
+        target.prepare(recorded, fixture.source(target.name())).close();
+    }
+
+    private static List<String> allowing(PostgresServer server) throws Exception {
+        return server.queryColumn("postgres", "SELECT string_agg(datname || '=' || datallowconn, ',' ORDER BY datname)"
+                + " FROM pg_database");
+    }
+
+    @Test
     void keepReplacedKeepsTheReplacedDatabaseWithItsData() throws Exception {
         ArtifactFixture fixture = new ArtifactFixture(work);
         DatastoreRecord recorded = fixture.backup(on(production));

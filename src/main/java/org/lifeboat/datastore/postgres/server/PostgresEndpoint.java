@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.lifeboat.process.ToolTimeout;
 
 /**
  * How to reach one PostgreSQL server: address, user, password and the folder of its client tools.
@@ -90,6 +91,11 @@ public final class PostgresEndpoint {
         }
         properties.setProperty("ApplicationName", "lifeboat");
         properties.setProperty("connectTimeout", "15");
+        // a server that stops answering mid-query would hang the run for ever: no statement Lifeboat runs waits
+        // longer for its answer than a tool of the same datastore may run (lifeboat.timeouts.*), and keep-alives
+        // notice a vanished host long before that
+        properties.setProperty("socketTimeout", Long.toString(ToolTimeout.current().limit().toSeconds()));
+        properties.setProperty("tcpKeepAlive", "true");
         String url = "jdbc:postgresql://" + host + ":" + port + "/";
         try {
             // the driver itself, not DriverManager: DriverManager hands out only drivers of the caller's class
