@@ -4,8 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Optional;
-import org.lifeboat.datastore.SwapStamp;
+import org.lifeboat.datastore.SwapNames;
 
 /**
  * Names of artifacts, of the earlier format's tar entries and of Lifeboat's own collections beside the
@@ -39,9 +38,6 @@ final class DumpNames {
     private static final int FILE_STEM_KEPT = 181;
     private static final String LONG_NAME_MARK = "%24";
     static final String RESTORE_SUFFIX = "__lifeboat_restore";
-    private static final String ASIDE = "__lifeboat_aside_";
-    private static final String KEPT = "__lifeboat_kept_";
-    private static final String DONE = "__lifeboat_done_";
     static final String METADATA_SUFFIX = ".metadata.json";
     static final String BSON_SUFFIX = ".bson";
 
@@ -96,70 +92,51 @@ final class DumpNames {
         return escape(database) + "/" + escape(collection) + BSON_SUFFIX;
     }
 
+    /** The names of a swap ({@link SwapNames}) for the collections of {@code database}, within MongoDB's 255-byte namespaces. */
+    static SwapNames swapNames(String database) {
+        return new SwapNames((collection, suffix) -> withSuffix(database, collection, suffix), RESTORE_SUFFIX, null);
+    }
+
+    /** For what a name alone tells, whatever its database. */
+    private static final SwapNames ANY = swapNames("");
+
     /** The temporary collection a restore loads {@code collection} into before the swap. */
     static String temporary(String database, String collection) {
-        return withSuffix(database, collection, RESTORE_SUFFIX);
+        return swapNames(database).scratch(collection);
     }
 
     static boolean isTemporary(String collection) {
-        return collection.endsWith(RESTORE_SUFFIX);
+        return ANY.isScratch(collection);
     }
 
     /** The name a swap moves live {@code collection} to until the restore commits or rolls back: {@code <collection>__lifeboat_aside_<stamp>}. */
     static String aside(String database, String collection, String stamp) {
-        return withSuffix(database, collection, ASIDE + stamp);
+        return swapNames(database).aside(collection, stamp);
     }
 
     /** The name a committed restore keeps the replaced {@code collection} under with keep-replaced: {@code <collection>__lifeboat_kept_<stamp>}. */
     static String kept(String database, String collection, String stamp) {
-        return withSuffix(database, collection, KEPT + stamp);
+        return swapNames(database).kept(collection, stamp);
+    }
+
+    /** The name a commit gives an aside copy before it drops it. */
+    static String done(String database, String collection, String stamp) {
+        return swapNames(database).done(collection, stamp);
     }
 
     /** Whether {@code name} is live data a swap moved aside and nobody committed or put back. */
     static boolean isAside(String name) {
-        int at = name.lastIndexOf(ASIDE);
-        return at > 0 && SwapStamp.is(name.substring(at + ASIDE.length()));
+        return ANY.isAside(name);
     }
 
     /** Whether {@code name} is a copy a committed restore kept with keep-replaced. */
     static boolean isKept(String name) {
-        int at = name.lastIndexOf(KEPT);
-        return at > 0 && SwapStamp.is(name.substring(at + KEPT.length()));
-    }
-
-    /** The name a commit gives an aside copy before it drops it, so that a commit killed half-way can be told from a swap that never committed. */
-    static String done(String database, String collection, String stamp) {
-        return withSuffix(database, collection, DONE + stamp);
-    }
-
-    static boolean isDone(String name) {
-        return stamped(name, DONE).isPresent();
-    }
-
-    /** The swap stamp an aside, done or kept collection carries. */
-    static Optional<String> stampOf(String name) {
-        return stamped(name, ASIDE).or(() -> stamped(name, DONE)).or(() -> stamped(name, KEPT));
-    }
-
-    /** The live collection of {@code database} an aside copy belongs to, when its name says it in full (not a hashed long name). */
-    static Optional<String> liveOf(String database, String aside) {
-        int at = aside.lastIndexOf(ASIDE);
-        if (at <= 0) {
-            return Optional.empty();
-        }
-        String live = aside.substring(0, at);
-        return aside(database, live, aside.substring(at + ASIDE.length())).equals(aside) ? Optional.of(live) : Optional.empty();
-    }
-
-    private static Optional<String> stamped(String name, String marker) {
-        int at = name.lastIndexOf(marker);
-        return at > 0 && SwapStamp.is(name.substring(at + marker.length())) ? Optional.of(name.substring(at + marker.length()))
-                : Optional.empty();
+        return ANY.isKept(name);
     }
 
     /** Whether {@code name} is one of Lifeboat's own: a temporary, aside, done or kept collection. */
     static boolean isLifeboats(String name) {
-        return isTemporary(name) || name.contains(ASIDE) || name.contains(KEPT) || name.contains(DONE);
+        return ANY.isLifeboats(name);
     }
 
     /** {@code collection + suffix}, or where the namespace would pass its limit a name made of a hash of it. */

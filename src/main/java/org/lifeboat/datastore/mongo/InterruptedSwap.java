@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
@@ -38,14 +37,14 @@ final class InterruptedSwap {
                 }
                 List<String> names = client.getDatabase(databaseName).listCollectionNames().into(new ArrayList<>());
                 namesByDatabase.put(databaseName, names);
-                decided = decided.and(RenamedSwapSettling.decided(new Naming(databaseName), names));
+                decided = decided.and(RenamedSwapSettling.decided(DumpNames.swapNames(databaseName), names));
             }
             // one swap spans every restored database: a commit begun in one is finished in all
             for (Map.Entry<String, List<String>> entry : namesByDatabase.entrySet()) {
                 String databaseName = entry.getKey();
                 MongoDatabase database = client.getDatabase(databaseName);
                 RenamedSwapSettling settling = new RenamedSwapSettling(name, "collection of database '" + databaseName + "'",
-                        new Naming(databaseName), new Renames(database));
+                        DumpNames.swapNames(databaseName), new Renames(database));
                 settling.settle(entry.getValue(), decided).forEach(aside -> unreadable.add(databaseName + "." + aside));
             }
         } catch (MongoException e) {
@@ -58,43 +57,6 @@ final class InterruptedSwap {
                     + " hand, so that none is lost: to put one back, drop the collection it replaced and rename it to that name"
                     + " (db.<aside>.renameCollection(name); a view: create it again from the aside one's options); or, to keep what"
                     + " that restore put in place, drop it");
-        }
-    }
-
-    private record Naming(String database) implements RenamedSwapSettling.Naming {
-        @Override
-        public boolean isAside(String name) {
-            return DumpNames.isAside(name);
-        }
-
-        @Override
-        public boolean isDone(String name) {
-            return DumpNames.isDone(name);
-        }
-
-        @Override
-        public boolean isKept(String name) {
-            return DumpNames.isKept(name);
-        }
-
-        @Override
-        public boolean isScratch(String name) {
-            return DumpNames.isTemporary(name);
-        }
-
-        @Override
-        public Optional<String> stampOf(String name) {
-            return DumpNames.stampOf(name);
-        }
-
-        @Override
-        public Optional<String> liveOf(String aside) {
-            return DumpNames.liveOf(database, aside);
-        }
-
-        @Override
-        public String kept(String live, String stamp) {
-            return DumpNames.kept(database, live, stamp);
         }
     }
 

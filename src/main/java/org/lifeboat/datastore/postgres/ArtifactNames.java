@@ -3,7 +3,7 @@ package org.lifeboat.datastore.postgres;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.lifeboat.datastore.ArtifactFileNames;
-import org.lifeboat.datastore.SwapStamp;
+import org.lifeboat.datastore.SwapNames;
 
 /**
  * File names for databases and the names Lifeboat gives databases while restoring: the scratch
@@ -18,9 +18,6 @@ final class ArtifactNames {
 
     /** PostgreSQL's identifier limit in bytes. */
     private static final int NAME_LIMIT = 63;
-    private static final String ASIDE = "__lifeboat_aside_";
-    private static final String KEPT = "__lifeboat_kept_";
-    private static final String DONE = "__lifeboat_done_";
     private static final String SCRATCH = "_lifeboat_restore";
     /** What an aside copy of the Lifeboat before stamped names was called. */
     private static final String OLD_PREVIOUS = "_lifeboat_previous";
@@ -33,68 +30,42 @@ final class ArtifactNames {
         return ArtifactFileNames.of(database, ".dump");
     }
 
+    /** The names of a swap ({@link SwapNames}) for databases, cut to fit 63 bytes. */
+    static final SwapNames SWAP = new SwapNames(ArtifactNames::withSuffix, SCRATCH, OLD_PREVIOUS);
+
     /** The database a restore loads into before the swap. */
     static String scratch(String database) {
-        return withSuffix(database, SCRATCH);
+        return SWAP.scratch(database);
     }
 
     /** The name a swap moves the live database to, until the restore commits or rolls back. */
     static String aside(String database, String stamp) {
-        return withSuffix(database, ASIDE + stamp);
+        return SWAP.aside(database, stamp);
+    }
+
+    /** The name a commit gives an aside copy before it drops it ({@link InterruptedSwap}). */
+    static String done(String database, String stamp) {
+        return SWAP.done(database, stamp);
     }
 
     /** The name a committed restore keeps the replaced database under with {@code keep-replaced}. */
     static String kept(String database, String stamp) {
-        return withSuffix(database, KEPT + stamp);
-    }
-
-    /**
-     * The name a commit gives an aside copy before it drops it, so that a commit killed half-way
-     * can be told from a swap that never committed ({@link InterruptedSwap}).
-     */
-    static String done(String database, String stamp) {
-        return withSuffix(database, DONE + stamp);
-    }
-
-    /** Whether {@code name} is an aside copy a commit has decided to drop. */
-    static boolean isDone(String name) {
-        return stamped(name, DONE).isPresent();
-    }
-
-    /** Whether {@code name} is a scratch database a restore loads into. */
-    static boolean isScratch(String name) {
-        return name.endsWith(SCRATCH);
-    }
-
-    /** The swap stamp an aside, done or kept copy carries, if {@code name} is one. */
-    static Optional<String> stampOf(String name) {
-        return stamped(name, ASIDE).or(() -> stamped(name, DONE)).or(() -> stamped(name, KEPT));
-    }
-
-    private static Optional<String> stamped(String name, String marker) {
-        int at = name.lastIndexOf(marker);
-        return at > 0 && SwapStamp.is(name.substring(at + marker.length())) ? Optional.of(name.substring(at + marker.length()))
-                : Optional.empty();
+        return SWAP.kept(database, stamp);
     }
 
     /** Whether {@code name} is a copy a committed restore kept with keep-replaced. */
     static boolean isKept(String name) {
-        int at = name.lastIndexOf(KEPT);
-        return at > 0 && SwapStamp.is(name.substring(at + KEPT.length()));
+        return SWAP.isKept(name);
     }
 
     /** Whether {@code name} is live data a swap moved aside and nobody committed or put back (a stamped or an older Lifeboat's copy). */
     static boolean isAside(String name) {
-        int at = name.lastIndexOf(ASIDE);
-        return (at > 0 && SwapStamp.is(name.substring(at + ASIDE.length()))) || name.endsWith(OLD_PREVIOUS);
+        return SWAP.isAside(name);
     }
 
     /** The live database an aside copy belongs to, when its name says it in full (it was not cut). */
     static Optional<String> liveOf(String aside) {
-        int at = aside.lastIndexOf(ASIDE);
-        String live = at > 0 ? aside.substring(0, at) : aside.substring(0, aside.length() - OLD_PREVIOUS.length());
-        String rebuilt = at > 0 ? ArtifactNames.aside(live, aside.substring(at + ASIDE.length())) : live + OLD_PREVIOUS;
-        return rebuilt.equals(aside) ? Optional.of(live) : Optional.empty();
+        return SWAP.liveOf(aside);
     }
 
     private static String withSuffix(String database, String suffix) {

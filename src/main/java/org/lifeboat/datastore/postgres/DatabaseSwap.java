@@ -1,9 +1,11 @@
 package org.lifeboat.datastore.postgres;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.lifeboat.datastore.RenamedSwapSettling;
 
 /**
  * The renames of a swap, on one maintenance connection, each one statement PostgreSQL does
@@ -11,7 +13,7 @@ import java.sql.Statement;
  * changed, so that a database moved aside and back is the same database. Which renames to make, and in which order, is
  * {@link PreparedDatabases}'s.
  */
-final class DatabaseSwap {
+final class DatabaseSwap implements RenamedSwapSettling.Renames {
 
     private static final int ATTEMPTS = 10;
 
@@ -21,8 +23,13 @@ final class DatabaseSwap {
         this.connection = connection;
     }
 
-    boolean exists(String database) throws SQLException {
-        return PostgresCatalog.databaseExists(connection, database);
+    @Override
+    public boolean exists(String database) throws IOException {
+        try {
+            return PostgresCatalog.databaseExists(connection, database);
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -32,14 +39,22 @@ final class DatabaseSwap {
      * rename itself keeps new sessions out while it waits for the ended ones to go, and one that
      * slipped in between is ended on the next attempt.
      */
-    void move(String from, String to) throws SQLException {
-        renameEndingSessions(from, to);
+    @Override
+    public void move(String from, String to) throws IOException {
+        try {
+            renameEndingSessions(from, to);
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Drops {@code database} if it exists, ending its sessions. */
-    void drop(String database) throws SQLException {
+    @Override
+    public void drop(String database) throws IOException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + PostgresCatalog.quote(database) + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.lifeboat.datastore.RenamedSwapSettling;
 import org.lifeboat.datastore.postgres.server.PostgresDatabases;
 
@@ -23,80 +22,8 @@ final class InterruptedSwap {
 
     /** Settles whatever an interrupted swap left on the server {@code connection} is on; {@code name} is the datastore's. */
     static void settle(String name, Connection connection) throws IOException, SQLException {
-        DatabaseSwap swap = new DatabaseSwap(connection);
-        RenamedSwapSettling settling = new RenamedSwapSettling(name, "database", new Naming(), new RenamedSwapSettling.Renames() {
-            @Override
-            public boolean exists(String database) throws IOException {
-                return sql(() -> swap.exists(database));
-            }
-
-            @Override
-            public void move(String from, String to) throws IOException {
-                sql(() -> {
-                    swap.move(from, to);
-                    return null;
-                });
-            }
-
-            @Override
-            public void drop(String database) throws IOException {
-                sql(() -> {
-                    swap.drop(database);
-                    return null;
-                });
-            }
-        });
+        RenamedSwapSettling settling = new RenamedSwapSettling(name, "database", ArtifactNames.SWAP, new DatabaseSwap(connection));
         refuse(settling.settle(PostgresDatabases.list(connection).stream().map(PostgresDatabases.Entry::name).toList()));
-    }
-
-    /** The names {@link ArtifactNames} gives. */
-    private static final class Naming implements RenamedSwapSettling.Naming {
-        @Override
-        public boolean isAside(String name) {
-            return ArtifactNames.isAside(name);
-        }
-
-        @Override
-        public boolean isDone(String name) {
-            return ArtifactNames.isDone(name);
-        }
-
-        @Override
-        public boolean isKept(String name) {
-            return ArtifactNames.isKept(name);
-        }
-
-        @Override
-        public boolean isScratch(String name) {
-            return ArtifactNames.isScratch(name);
-        }
-
-        @Override
-        public Optional<String> stampOf(String name) {
-            return ArtifactNames.stampOf(name);
-        }
-
-        @Override
-        public Optional<String> liveOf(String aside) {
-            return ArtifactNames.liveOf(aside);
-        }
-
-        @Override
-        public String kept(String live, String stamp) {
-            return ArtifactNames.kept(live, stamp);
-        }
-    }
-
-    private interface SqlCall<T> {
-        T call() throws SQLException;
-    }
-
-    private static <T> T sql(SqlCall<T> call) throws IOException {
-        try {
-            return call.call();
-        } catch (SQLException e) {
-            throw new IOException(e.getMessage(), e);
-        }
     }
 
     private static void refuse(List<String> unreadable) throws IOException {
