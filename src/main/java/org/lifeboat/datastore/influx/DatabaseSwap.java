@@ -44,12 +44,11 @@ final class DatabaseSwap {
     /**
      * Copies live {@code live} into a new database {@code aside} (its retention policies keeping
      * points for ever there, so that nothing expires while it waits) and checks the copy by its
-     * counts; the live database is not changed. Returns the copy as {@link #replace} puts it back.
+     * counts; the live database is not changed. {@code policies} and {@code continuousQueries} are
+     * the live database's, as read just before. Returns the copy as {@link #replace} puts it back.
      */
-    LoadedDatabase copyAside(String live, String aside) throws IOException {
-        InfluxCatalog catalog = new InfluxCatalog(connection);
-        List<RetentionPolicy> policies = catalog.retentionPolicies(live);
-        List<String> continuousQueries = catalog.continuousQueries(live);
+    LoadedDatabase copyAside(String live, String aside, List<RetentionPolicy> policies, List<String> continuousQueries)
+            throws IOException {
         Map<String, Long> counts = new InfluxRestore(datastore, settings).countPoints(connection, live, policies);
         connection.query(null, "DROP DATABASE " + InfluxQl.identifier(aside));
         create(aside, policies, true);

@@ -16,8 +16,8 @@ import org.lifeboat.manifest.DatastoreRecord;
  * One restore of an InfluxDB dump set. {@link #prepare} loads every database into
  * {@code <db>_lifeboat_restore} and counts its points per retention policy and measurement against
  * the manifest; nothing live is touched. The swap ({@link PreparedDatabases}) comes later, when
- * every datastore of the set is ready. A restore refuses to start while an earlier swap's marker
- * database says it was interrupted.
+ * every datastore of the set is ready. A restore first settles the swap of an earlier restore that
+ * was killed before it committed ({@link SwapSettlement}).
  */
 final class InfluxRestore {
 
@@ -35,7 +35,7 @@ final class InfluxRestore {
         List<LoadedDatabase> loaded = new ArrayList<>();
         List<String> scratches = new ArrayList<>();
         try (InfluxConnection connection = datastore.connect()) {
-            PreparedDatabases.refuseInterrupted(connection);
+            PreparedDatabases.settleInterrupted(datastore, settings, connection);
             try {
                 for (ArtifactRecord artifact : recorded.artifacts()) {
                     String scratch = ArtifactNames.scratch(artifact.subject());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.jboss.logging.Logger;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.datastore.SwapStamp;
@@ -15,20 +14,21 @@ import org.lifeboat.datastore.SwapStamp;
  *
  * <ul>
  *   <li>{@link #swapIn()}: first the marker database {@code _lifeboat_swap_<stamp>} is created
- *       (the swap's journal, {@link SwapJournal}); then for each database the live one is copied
- *       aside to {@code <db>_lifeboat_aside_<stamp>} (policies kept for ever there, points exactly,
- *       checked by counts; its continuous queries remembered), and only then replaced by the
- *       checked scratch copy.
+ *       (the swap's journal, {@link SwapJournal}, naming every database to swap); then for each
+ *       database its retention policies and continuous queries are journaled, the live one is
+ *       copied aside to {@code <db>_lifeboat_aside_<stamp>} (policies kept for ever there, points
+ *       exactly, checked by counts), and only then replaced by the checked scratch copy.
  *   <li>{@link #rollBack()}: newest first, each live database is replaced again by its aside copy
  *       (with its own retention policies and continuous queries); a database the swap created is
  *       dropped; then the scratch copies and the marker are dropped.
- *   <li>{@link #commit()}: the aside copies are dropped, then the marker; with
+ *   <li>{@link #commit()}: the journal says the commit began, the aside copies are dropped, then the marker; with
  *       {@code keep-replaced} this swap's aside copies stay and those of earlier swaps are dropped.
  * </ul>
  *
- * <p>A Lifeboat killed between the swap and the commit leaves the marker; the next restore refuses
- * to start while one exists ({@link #refuseInterrupted}), naming each database, how far its swap
- * got, and what to do. Copying aside doubles the swap's time and, until the commit, the disk space.
+ * <p>A Lifeboat killed in the swap, before the commit, or in the rollback or commit leaves the
+ * marker; the next restore first settles that swap from its journal ({@link SwapSettlement}):
+ * rolled back, or finished if its commit had begun. Copying aside doubles the swap's time and,
+ * until the commit, the disk space.
  */
 final class PreparedDatabases implements PreparedRestore {
 
@@ -39,12 +39,26 @@ final class PreparedDatabases implements PreparedRestore {
         final LoadedDatabase restored;
         final String aside;
         LoadedDatabase asideCopy;
+        List<RetentionPolicy> policies;
+        List<String> continuousQueries;
         boolean hadLive;
         boolean touched;
 
         Step(LoadedDatabase restored, String aside) {
             this.restored = restored;
             this.aside = aside;
+        }
+
+        /** How far this database got, as the journal would say it. */
+        String state() {
+            if (touched && asideCopy != null) {
+                return SwapJournal.REPLACING;
+            }
+            return touched && !hadLive ? SwapJournal.NO_LIVE_DATABASE : SwapJournal.COPYING_ASIDE;
+        }
+
+        SwapJournal.Entry entry(String state) {
+            return new SwapJournal.Entry(restored.database(), state, policies, continuousQueries);
         }
     }
 
@@ -64,31 +78,9 @@ final class PreparedDatabases implements PreparedRestore {
         this.keepReplaced = keepReplaced;
     }
 
-    /** Refuses a restore while a marker database says an earlier swap was interrupted, saying what is where. */
-    static void refuseInterrupted(InfluxConnection connection) throws IOException {
-        List<String> markers = new InfluxCatalog(connection).databases().stream().filter(ArtifactNames::isMarker).sorted().toList();
-        if (markers.isEmpty()) {
-            return;
-        }
-        List<String> lines = new ArrayList<>();
-        for (String marker : markers) {
-            for (Map.Entry<String, String> entry : SwapJournal.read(connection, marker).entrySet()) {
-                String live = entry.getKey();
-                String aside = ArtifactNames.aside(live, ArtifactNames.stampOf(marker));
-                lines.add(switch (entry.getValue()) {
-                    case SwapJournal.COPYING_ASIDE -> "'" + live + "': untouched, its copy '" + aside + "' is incomplete: drop '" + aside + "'";
-                    case SwapJournal.NO_LIVE_DATABASE -> "'" + live + "': did not exist before that restore: drop it to put back, or keep it";
-                    default -> "'" + live + "': the live data is in '" + aside + "' (retention policies kept for ever there; its continuous"
-                            + " queries are not): to put it back, drop '" + live + "', create it with its policies and copy the points"
-                            + " back (SELECT * INTO \"" + live + "\".\"<rp>\".:MEASUREMENT FROM \"" + aside + "\".\"<rp>\"./.*/ GROUP BY *,"
-                            + " per policy), then drop '" + aside + "'; or, to keep what that restore put in place, drop '" + aside + "'";
-                });
-            }
-            lines.add("then drop the marker database '" + marker + "'");
-        }
-        throw new IOException("an earlier restore was interrupted between its swap and its commit (marker " + String.join(", ", markers)
-                + "); nothing is restored until it is resolved by hand, so that no live data kept aside is lost: "
-                + String.join("; ", lines));
+    /** Settles every swap a killed Lifeboat left ({@link SwapSettlement}), before a restore loads anything. */
+    static void settleInterrupted(InfluxDumpDatastore datastore, InfluxSettings settings, InfluxConnection connection) throws IOException {
+        new SwapSettlement(datastore, settings, connection).settleInterrupted();
     }
 
     @Override
@@ -98,18 +90,25 @@ final class PreparedDatabases implements PreparedRestore {
         try (InfluxConnection connection = datastore.connect()) {
             SwapJournal journal = new SwapJournal(connection, ArtifactNames.marker(stamp));
             journal.create();
-            DatabaseSwap swap = new DatabaseSwap(datastore, settings, connection);
-            List<String> present = new InfluxCatalog(connection).databases();
             for (LoadedDatabase database : loaded) {
-                current = new Step(database, ArtifactNames.aside(database.database(), stamp));
+                journal.record(new SwapJournal.Entry(database.database(), SwapJournal.PENDING, null, null));
+            }
+            DatabaseSwap swap = new DatabaseSwap(datastore, settings, connection);
+            InfluxCatalog catalog = new InfluxCatalog(connection);
+            List<String> present = catalog.databases();
+            for (LoadedDatabase database : loaded) {
+                String live = database.database();
+                current = new Step(database, ArtifactNames.aside(live, stamp));
                 steps.add(current);
-                current.hadLive = present.contains(database.database());
+                current.hadLive = present.contains(live);
                 if (current.hadLive) {
-                    journal.record(database.database(), SwapJournal.COPYING_ASIDE);
-                    current.asideCopy = swap.copyAside(database.database(), current.aside);
-                    journal.record(database.database(), SwapJournal.REPLACING);
+                    current.policies = catalog.retentionPolicies(live);
+                    current.continuousQueries = catalog.continuousQueries(live);
+                    journal.record(current.entry(SwapJournal.COPYING_ASIDE));
+                    current.asideCopy = swap.copyAside(live, current.aside, current.policies, current.continuousQueries);
+                    journal.record(current.entry(SwapJournal.REPLACING));
                 } else {
-                    journal.record(database.database(), SwapJournal.NO_LIVE_DATABASE);
+                    journal.record(current.entry(SwapJournal.NO_LIVE_DATABASE));
                 }
                 current.touched = true;
                 swap.replace(database);
@@ -131,22 +130,19 @@ final class PreparedDatabases implements PreparedRestore {
         Collections.reverse(newestFirst);
         List<String> back = new ArrayList<>();
         try (InfluxConnection connection = datastore.connect()) {
-            DatabaseSwap swap = new DatabaseSwap(datastore, settings, connection);
+            SwapSettlement settlement = new SwapSettlement(datastore, settings, connection);
+            SwapJournal journal = new SwapJournal(connection, ArtifactNames.marker(stamp));
+            List<String> present = new InfluxCatalog(connection).databases();
             for (Step step : newestFirst) {
-                String live = step.restored.database();
-                if (step.touched && step.asideCopy != null) {
-                    swap.replace(step.asideCopy); // drops the aside copy once it is back
-                } else if (step.touched && !step.hadLive) {
-                    connection.query(null, "DROP DATABASE " + InfluxQl.identifier(live));
-                }
-                connection.query(null, "DROP DATABASE " + InfluxQl.identifier(step.aside));
+                settlement.putBack(journal, step.entry(step.state()), step.aside, present,
+                        step.asideCopy == null ? null : step.asideCopy.counts());
                 steps.remove(step);
-                back.add(live);
+                back.add(step.restored.database());
             }
             for (LoadedDatabase database : loaded) {
                 connection.query(null, "DROP DATABASE " + InfluxQl.identifier(database.scratch()));
             }
-            new SwapJournal(connection, ArtifactNames.marker(stamp)).drop();
+            journal.drop();
         } catch (IOException | RuntimeException e) {
             throw new IOException("unable to put the live databases back: " + e.getMessage() + "; put back: "
                     + (back.isEmpty() ? "none" : String.join(", ", back)) + "; " + state(), e);
@@ -161,14 +157,11 @@ final class PreparedDatabases implements PreparedRestore {
             return;
         }
         try (InfluxConnection connection = datastore.connect()) {
-            for (String database : new InfluxCatalog(connection).databases()) {
-                boolean thisSwap = ArtifactNames.isAside(database) && ArtifactNames.stampOf(database).equals(stamp);
-                boolean ours = steps.stream().anyMatch(step -> step.aside.equals(database));
-                if (ArtifactNames.isAside(database) && (keepReplaced ? !thisSwap : ours)) {
-                    connection.query(null, "DROP DATABASE " + InfluxQl.identifier(database));
-                }
-            }
-            new SwapJournal(connection, ArtifactNames.marker(stamp)).drop();
+            SwapJournal journal = new SwapJournal(connection, ArtifactNames.marker(stamp));
+            journal.committing();
+            new SwapSettlement(datastore, settings, connection).finishCommit(stamp, steps.stream().map(step -> step.aside).toList(),
+                    keepReplaced);
+            journal.drop();
         } catch (IOException | RuntimeException e) {
             throw new IOException("the restore is in place, but the copies kept aside could not all be dropped: "
                     + e.getMessage() + "; " + state(), e);
@@ -193,7 +186,7 @@ final class PreparedDatabases implements PreparedRestore {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // close never throws; a marker left behind stops the next restore until resolved
+            // close never throws; a marker left behind is settled by the next restore
             LOG.warnf("%s: cleanup after the restore failed: %s", datastore.name(), e.getMessage());
         }
     }

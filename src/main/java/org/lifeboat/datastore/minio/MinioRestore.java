@@ -47,7 +47,7 @@ final class MinioRestore {
     }
 
     PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException {
-        PreparedBuckets.refuseInterrupted(endpoint);
+        PreparedBuckets.settleInterrupted(endpoint, scratches, keepReplaced);
         RestoreScope scope = new RestoreScope(settings, recorded);
         Map<String, PreparedBuckets.Loaded> loaded = new LinkedHashMap<>();
         List<String> inSet = new ArrayList<>();

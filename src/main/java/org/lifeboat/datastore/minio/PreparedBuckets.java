@@ -1,13 +1,7 @@
 package org.lifeboat.datastore.minio;
 
-import io.minio.ListObjectsArgs;
-import io.minio.PutObjectArgs;
-import io.minio.Result;
 import io.minio.messages.Bucket;
-import io.minio.messages.Item;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,31 +18,26 @@ import org.lifeboat.datastore.SwapStamp;
  *
  * <ul>
  *   <li>{@link #swapIn()}: first the marker bucket {@code lifeboat-swap-<stamp>} is created (the
- *       swap's journal: one small object per live bucket saying how far it got); then for each
- *       bucket the live objects are copied aside to {@code <bucket>-lifeboat-aside-<stamp>} and its
- *       settings read, then the scratch bucket's objects are copied over the live bucket, the live
+ *       swap's journal, {@link SwapJournal}: one small object per live bucket saying how far it got
+ *       and the settings it had); then for each bucket its settings are read and journaled, the
+ *       live objects copied aside to {@code <bucket>-lifeboat-aside-<stamp>}, then the scratch bucket's objects are copied over the live bucket, the live
  *       objects the backup did not have removed, the saved settings applied, and the scratch bucket
  *       removed. Last, the buckets of the scope the set does not hold are copied aside and removed
  *       ({@link RestoreScope}).
  *   <li>{@link #rollBack()}: newest first, each live bucket is made to hold exactly the objects of
  *       its aside copy again, with the settings it had (a bucket the swap created is removed, one it
  *       removed is created again); then the aside copies, the scratch buckets and the marker go.
- *   <li>{@link #commit()}: the aside copies are removed, then the marker; with
+ *   <li>{@link #commit()}: the journal says the commit began, the scratch and aside copies are removed, then the marker; with
  *       {@code keep-replaced} this swap's aside copies stay and those of earlier swaps go.
  * </ul>
  *
- * <p>A Lifeboat killed between the swap and the commit leaves the marker bucket; the next restore
- * refuses to start while one exists ({@link #refuseInterrupted}), naming each bucket, how far its
- * swap got, and what to do. The settings a live bucket had are kept in memory only: after such a
- * kill they must be set again by hand if they differed from the set's.
+ * <p>A Lifeboat killed in the swap, before the commit, or in the rollback or commit leaves the
+ * marker bucket; the next restore first settles that swap from its journal
+ * ({@link SwapSettlement}): rolled back, settings included, or finished if its commit had begun.
  */
 final class PreparedBuckets implements PreparedRestore {
 
     private static final Logger LOG = Logger.getLogger(PreparedBuckets.class);
-    /** Journal states: the aside copy is being made (the live bucket untouched), is complete, or there was no live bucket. */
-    private static final String COPYING_ASIDE = "copying-aside";
-    private static final String ASIDE_COMPLETE = "aside-complete";
-    private static final String NO_LIVE_BUCKET = "no-live-bucket";
 
     /** A loaded scratch bucket and the settings to give the live one. */
     record Loaded(String scratch, BucketSettings settings) {
@@ -59,12 +48,25 @@ final class PreparedBuckets implements PreparedRestore {
         final String live;
         final String aside;
         BucketSettings before;
+        boolean hadLive;
         boolean asideComplete;
         boolean touched;
 
         Step(String live, String aside) {
             this.live = live;
             this.aside = aside;
+        }
+
+        /** How far this bucket got, as the journal would say it. */
+        String state() {
+            if (touched && asideComplete) {
+                return SwapJournal.ASIDE_COMPLETE;
+            }
+            return touched && !hadLive ? SwapJournal.NO_LIVE_BUCKET : SwapJournal.COPYING_ASIDE;
+        }
+
+        SwapJournal.Entry entry(String state) {
+            return new SwapJournal.Entry(live, state, before);
         }
     }
 
@@ -93,38 +95,9 @@ final class PreparedBuckets implements PreparedRestore {
         this.keepReplaced = keepReplaced;
     }
 
-    /**
-     * Refuses a restore while a marker bucket says an earlier swap was interrupted: the message
-     * names each bucket it touched, how far it got, and how to resolve it.
-     */
-    static void refuseInterrupted(MinioEndpoint endpoint) throws IOException {
-        List<String> markers = present(endpoint).stream().filter(RestoreNames::isMarker).sorted().toList();
-        if (markers.isEmpty()) {
-            return;
-        }
-        List<String> lines = new ArrayList<>();
-        for (String marker : markers) {
-            for (Result<Item> result : endpoint.client().listObjects(ListObjectsArgs.builder().bucket(marker).recursive(true).build())) {
-                String live = endpoint.call("bucket '" + marker + "': list objects", result::get).objectName();
-                String state = endpoint.call("bucket '" + marker + "': read '" + live + "'", () -> {
-                    try (var in = endpoint.client().getObject(io.minio.GetObjectArgs.builder().bucket(marker).object(live).build())) {
-                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    }
-                });
-                String aside = RestoreNames.aside(live, RestoreNames.stampOf(marker).toUpperCase(java.util.Locale.ROOT));
-                lines.add(switch (state) {
-                    case COPYING_ASIDE -> "'" + live + "': untouched, its copy '" + aside + "' is incomplete: remove '" + aside + "'";
-                    case NO_LIVE_BUCKET -> "'" + live + "': did not exist before that restore: remove it to put back, or keep it";
-                    default -> "'" + live + "': the live data is in '" + aside + "': to put it back, make '" + live + "' hold exactly its"
-                            + " objects (for example mc mirror --overwrite --remove " + aside + " " + live + ") and remove '" + aside
-                            + "'; or, to keep what that restore put in place, remove '" + aside + "'";
-                });
-            }
-            lines.add("then remove the marker bucket '" + marker + "'");
-        }
-        throw new IOException("an earlier restore was interrupted between its swap and its commit (marker "
-                + String.join(", ", markers) + "); nothing is restored until it is resolved by hand, so that no live data kept aside"
-                + " is lost: " + String.join("; ", lines));
+    /** Settles every swap a killed Lifeboat left ({@link SwapSettlement}), before a restore loads anything. */
+    static void settleInterrupted(MinioEndpoint endpoint, ScratchBuckets buckets, boolean keepReplaced) throws IOException {
+        new SwapSettlement(endpoint, buckets, keepReplaced).settleInterrupted();
     }
 
     @Override
@@ -134,6 +107,9 @@ final class PreparedBuckets implements PreparedRestore {
         Step current = null;
         try {
             buckets.create(RestoreNames.marker(stamp));
+            for (String bucket : loaded.keySet()) {
+                journal().record(new SwapJournal.Entry(bucket, SwapJournal.PENDING, null));
+            }
             for (Map.Entry<String, Loaded> entry : loaded.entrySet()) {
                 current = moveAside(swap, entry.getKey());
                 current.touched = true;
@@ -154,20 +130,21 @@ final class PreparedBuckets implements PreparedRestore {
         }
     }
 
-    /** Copies the live {@code bucket}'s objects aside and reads its settings, journaling each step. */
+    /** Reads the live {@code bucket}'s settings and copies its objects aside, journaling each step first. */
     private Step moveAside(BucketSwap swap, String bucket) throws IOException {
         Step step = new Step(bucket, RestoreNames.aside(bucket, stamp));
         steps.add(step);
         if (!buckets.exists(bucket)) {
-            journal(bucket, NO_LIVE_BUCKET);
+            journal().record(step.entry(SwapJournal.NO_LIVE_BUCKET));
             return step;
         }
-        journal(bucket, COPYING_ASIDE);
+        step.hadLive = true;
         step.before = BucketSettings.read(endpoint, bucket);
+        journal().record(step.entry(SwapJournal.COPYING_ASIDE));
         buckets.create(step.aside);
         swap.mirror(bucket, step.aside);
         step.asideComplete = true;
-        journal(bucket, ASIDE_COMPLETE);
+        journal().record(step.entry(SwapJournal.ASIDE_COMPLETE));
         return step;
     }
 
@@ -177,19 +154,13 @@ final class PreparedBuckets implements PreparedRestore {
         if (stamp == null) {
             return;
         }
-        BucketSwap swap = new BucketSwap(endpoint, buckets);
+        SwapSettlement settlement = new SwapSettlement(endpoint, buckets, keepReplaced);
         List<Step> newestFirst = new ArrayList<>(steps);
         Collections.reverse(newestFirst);
         List<String> back = new ArrayList<>();
         try {
             for (Step step : newestFirst) {
-                if (step.touched && step.asideComplete) {
-                    swap.mirror(step.aside, step.live);
-                    step.before.applyTo(endpoint, step.live);
-                } else if (step.touched && step.before == null) {
-                    buckets.remove(step.live); // the swap created it
-                }
-                buckets.remove(step.aside);
+                settlement.putBack(journal(), step.entry(step.state()), step.aside);
                 steps.remove(step);
                 back.add(step.live);
             }
@@ -211,15 +182,9 @@ final class PreparedBuckets implements PreparedRestore {
             return;
         }
         try {
-            for (Loaded bucket : loaded.values()) {
-                buckets.remove(bucket.scratch());
-            }
-            for (String bucket : present(endpoint)) {
-                boolean thisSwap = RestoreNames.isAside(bucket) && RestoreNames.stampOf(bucket).equals(stamp.toLowerCase(java.util.Locale.ROOT));
-                if (RestoreNames.isAside(bucket) && (keepReplaced ? !thisSwap : thisSwap) && (keepReplaced || managedAside(bucket))) {
-                    buckets.remove(bucket);
-                }
-            }
+            journal().committing();
+            new SwapSettlement(endpoint, buckets, keepReplaced).finishCommit(stamp, loaded.keySet(),
+                    steps.stream().map(step -> step.live).toList());
             buckets.remove(RestoreNames.marker(stamp));
         } catch (IOException | RuntimeException e) {
             throw new IOException("the restore is in place, but the copies kept aside could not all be removed: "
@@ -252,16 +217,13 @@ final class PreparedBuckets implements PreparedRestore {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // close never throws; a marker left behind stops the next restore until resolved
+            // close never throws; a marker left behind is settled by the next restore
             LOG.warnf("%s: cleanup after the restore failed: %s", endpoint.describe(), e.getMessage());
         }
     }
 
-    private void journal(String bucket, String state) throws IOException {
-        byte[] body = state.getBytes(StandardCharsets.UTF_8);
-        String marker = RestoreNames.marker(stamp);
-        endpoint.call("bucket '" + marker + "': journal '" + bucket + "'", () -> endpoint.client().putObject(PutObjectArgs.builder()
-                .bucket(marker).object(bucket).stream(new ByteArrayInputStream(body), body.length, -1).contentType("text/plain").build()));
+    private SwapJournal journal() {
+        return new SwapJournal(endpoint, RestoreNames.marker(stamp));
     }
 
     private static List<String> present(MinioEndpoint endpoint) throws IOException {

@@ -9,7 +9,6 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.datastore.SwapStamp;
-import org.lifeboat.process.ExternalProcess;
 
 /**
  * A restored and checked cluster, running on its private socket.
@@ -17,18 +16,19 @@ import org.lifeboat.process.ExternalProcess;
  * <ul>
  *   <li>{@link #swapIn()} stops it and the live cluster, moves the live data directory aside to
  *       {@code <data>.lifeboat-aside-<stamp>}, moves the restored one into its place and starts it
- *       with the live cluster's own start options ({@code postmaster.opts}). Before its first step
- *       it writes the marker file {@code <data>.lifeboat-swap}, and the step it is at before each.
+ *       with the live cluster's own start options ({@code postmaster.opts}). Before each step it
+ *       journals the step, where each directory goes, whether the live cluster ran and its start
+ *       options in the marker file {@code <data>.lifeboat-swap} ({@link SwapJournal}).
  *   <li>{@link #rollBack()} stops the restored cluster, moves it away and removes it, moves the
  *       aside directory back and starts the old cluster as it was started before (if it ran).
- *   <li>{@link #commit()} removes the aside directory; with {@code keep-replaced} it keeps this
+ *   <li>{@link #commit()} journals that it began, removes the aside directory; with {@code keep-replaced} it keeps this
  *       one and removes those of earlier restores. Then it removes the marker.
  * </ul>
  *
- * <p>A Lifeboat killed between the swap and the commit leaves the marker file; the next restore
- * refuses to start while it exists ({@link #refuseInterrupted}), saying where each directory is
- * and what to do. When the settings say not to swap, it leaves the checked cluster running and
- * says where.
+ * <p>A Lifeboat killed in the swap, before the commit, or in the rollback or commit leaves the
+ * marker file; the next restore first settles that swap ({@link ClusterSettlement}): the live
+ * data directory is put back and running as it was, or the commit is finished if it had begun.
+ * When the settings say not to swap, it leaves the checked cluster running and says where.
  */
 final class ClusterSwap implements PreparedRestore {
 
@@ -45,10 +45,7 @@ final class ClusterSwap implements PreparedRestore {
     private final boolean keepReplaced;
     private boolean kept;
     private Path aside;
-    private String options;
-    private boolean liveStopped;
-    private boolean movedAside;
-    private boolean putIn;
+    private SwapJournal.Step step;
     private boolean swapFailed;
     private boolean settled;
 
@@ -69,7 +66,7 @@ final class ClusterSwap implements PreparedRestore {
 
     /** The marker file of a swap not yet committed or rolled back. */
     static Path marker(Path live) {
-        return live.resolveSibling(live.getFileName() + ".lifeboat-swap");
+        return SwapJournal.marker(live);
     }
 
     /** Every data directory a swap moved aside beside {@code live} (stamped, or an older Lifeboat's), sorted. */
@@ -84,20 +81,6 @@ final class ClusterSwap implements PreparedRestore {
         }
     }
 
-    /** Refuses a restore while the marker file says an earlier swap was interrupted, saying what is where. */
-    static void refuseInterrupted(Path live) throws IOException {
-        Path marker = marker(live);
-        if (!Files.exists(marker)) {
-            return;
-        }
-        String state = Files.readString(marker, StandardCharsets.UTF_8).strip();
-        throw new IOException("an earlier restore was interrupted between its swap and its commit (marker '" + marker + "': " + state
-                + "); nothing is restored until it is resolved by hand, so that the live data directory kept aside is not lost. The"
-                + " data directories beside '" + live + "': " + asideDirs(live) + ". To put the old cluster back: stop the cluster of '"
-                + live + "' if it runs, move '" + live + "' away, move the aside directory named in the marker back to '" + live
-                + "' and start it; or, to keep what that restore put in place, remove the aside directory. Then remove '" + marker + "'");
-    }
-
     @Override
     public void swapIn() throws IOException {
         if (!settings.restore().swapIn()) {
@@ -107,6 +90,7 @@ final class ClusterSwap implements PreparedRestore {
             return;
         }
         Path live = settings.cluster().dataDir();
+        String options;
         try {
             options = startOptions(Files.readString(live.resolve("postmaster.opts"), StandardCharsets.UTF_8), live);
         } catch (IOException e) {
@@ -115,25 +99,18 @@ final class ClusterSwap implements PreparedRestore {
         }
         kept = true; // from here on the restored directory is the one to keep
         aside = asideDir(live, SwapStamp.now());
-        Path log = live.resolveSibling(live.getFileName() + ".lifeboat-start.log");
+        ClusterSettlement control = control();
         try {
-            journal("stopping the restored and the live cluster; the live data directory will be moved to '" + aside + "'");
+            SwapJournal.Step first = new SwapJournal.Step(SwapJournal.STOPPING, aside, cluster.dataDir(), control.running(live), options);
+            record(first);
             cluster.stop();
-            liveStopped = pgCtl("stop of the live cluster", live, List.of("-m", "fast", "-w", "-t", "300", "stop"), true);
-            journal("the live data directory is being moved to '" + aside + "'");
+            control.stopIfRunning(live);
+            record(step.at(SwapJournal.MOVING_ASIDE));
             Files.move(live, aside, StandardCopyOption.ATOMIC_MOVE);
-            movedAside = true;
-            journal("the live data directory is in '" + aside + "'; the restored one is being moved from '" + cluster.dataDir()
-                    + "' to '" + live + "'");
+            record(step.at(SwapJournal.MOVING_IN));
             Files.move(cluster.dataDir(), live, StandardCopyOption.ATOMIC_MOVE);
-            putIn = true;
-            journal("the restored data directory is in '" + live + "', the live one in '" + aside + "'");
-            try {
-                pgCtl("start of the restored cluster", live, List.of("-l", log.toString(), "-w", "-t", "600", "-o", options, "start"), false);
-            } catch (IOException e) {
-                throw new IOException("the restored cluster is in '" + live + "' but did not start (log '" + log + "'): " + e.getMessage(), e);
-            }
-            Files.deleteIfExists(log); // kept only when the start failed
+            record(step.at(SwapJournal.STARTING));
+            control.start("start of the restored cluster", options);
         } catch (IOException | RuntimeException e) {
             swapFailed = true;
             throw new IOException("swap failed: " + e.getMessage() + "; " + state(), e);
@@ -145,55 +122,29 @@ final class ClusterSwap implements PreparedRestore {
     @Override
     public void rollBack() throws IOException {
         settled = true;
-        if (aside == null) {
-            if (!kept) {
-                discard.run();
+        if (step == null) {
+            if (!kept || aside != null) {
+                discard.run(); // nothing of the swap was done: the checked cluster goes as if never swapped
             }
             return;
         }
-        Path live = settings.cluster().dataDir();
-        Path restored = cluster.dataDir();
         try {
-            if (putIn) {
-                pgCtl("stop of the restored cluster", live, List.of("-m", "fast", "-w", "-t", "300", "stop"), true);
-                Files.move(live, restored, StandardCopyOption.ATOMIC_MOVE);
-                putIn = false;
-            }
-            if (movedAside) {
-                Files.move(aside, live, StandardCopyOption.ATOMIC_MOVE);
-                movedAside = false;
-            }
-            if (liveStopped) {
-                Path log = live.resolveSibling(live.getFileName() + ".lifeboat-start.log");
-                pgCtl("start of the previous cluster", live, List.of("-l", log.toString(), "-w", "-t", "600", "-o", options, "start"), false);
-                Files.deleteIfExists(log);
-                liveStopped = false;
-            }
-            if (Files.exists(restored)) {
-                ExternalProcess.run(commands.asUser("removal of '" + restored + "'", List.of("rm", "-rf", "--", restored.toString())));
-            }
-            Files.deleteIfExists(marker(live));
+            control().putBack(step);
         } catch (IOException | RuntimeException e) {
             throw new IOException("unable to put the previous cluster back: " + e.getMessage() + "; " + state(), e);
         }
-        LOG.infof("%s: rolled back: the previous cluster is back in '%s'", datastore.name(), live);
+        LOG.infof("%s: rolled back: the previous cluster is back in '%s'", datastore.name(), settings.cluster().dataDir());
     }
 
     @Override
     public void commit() throws IOException {
         settled = true;
-        if (aside == null) {
+        if (step == null) {
             return;
         }
-        Path live = settings.cluster().dataDir();
         try {
-            for (Path dir : asideDirs(live)) {
-                if (!keepReplaced || !dir.equals(aside)) {
-                    ExternalProcess.run(commands.asUser("removal of '" + dir + "'", List.of("rm", "-rf", "--", dir.toString())));
-                }
-            }
-            movedAside = false;
-            Files.deleteIfExists(marker(live));
+            record(step.at(SwapJournal.COMMITTING));
+            control().finishCommit(step, keepReplaced);
         } catch (IOException | RuntimeException e) {
             throw new IOException("the restored cluster is in place, but the previous data directory could"
                     + " not be removed: " + e.getMessage() + "; " + state(), e);
@@ -219,21 +170,27 @@ final class ClusterSwap implements PreparedRestore {
                 }
             }
         } catch (IOException e) {
-            // close never throws; the marker file left behind stops the next restore until resolved
+            // close never throws; the marker file left behind is settled by the next restore
             LOG.warnf("%s: cleanup after the restore failed: %s", datastore.name(), e.getMessage());
         }
     }
 
-    private void journal(String step) throws IOException {
-        Files.writeString(marker(settings.cluster().dataDir()), step + "\n", StandardCharsets.UTF_8);
+    private ClusterSettlement control() {
+        return new ClusterSettlement(datastore, commands, settings.cluster().dataDir());
     }
 
-    /** What is where now, for an error message. */
+    private void record(SwapJournal.Step next) throws IOException {
+        SwapJournal.record(settings.cluster().dataDir(), next);
+        step = next;
+    }
+
+    /** Where each data directory is now (looked at, not remembered), for an error message. */
     private String state() {
         Path live = settings.cluster().dataDir();
-        return (putIn ? "the restored data directory is in '" + live + "'" : "the restored data directory is in '" + cluster.dataDir() + "'")
-                + (movedAside ? ", the previous one in '" + aside + "'" : ", the previous one in '" + live + "'")
-                + (liveStopped ? " (stopped)" : "");
+        Path restored = cluster.dataDir();
+        return "the restored data directory is in '" + (Files.exists(restored) || !Files.exists(live) ? restored : live) + "'"
+                + ", the previous one in '" + (aside != null && Files.exists(aside) ? aside : live) + "'"
+                + (step == null ? "" : "; the swap's last step: " + step.step() + ", journaled in '" + SwapJournal.marker(live) + "'");
     }
 
     /**
@@ -256,26 +213,5 @@ final class ClusterSwap implements PreparedRestore {
             throw new IOException("unexpected postmaster.opts: " + text);
         }
         return arguments;
-    }
-
-    /** Runs pg_ctl; with {@code onlyIfRunning}, only if the cluster runs. Returns whether it ran. */
-    private boolean pgCtl(String what, Path dir, List<String> arguments, boolean onlyIfRunning) throws IOException {
-        if (onlyIfRunning) {
-            try (ExternalProcess status = ExternalProcess.start(commands.clusterTool("pg_ctl status", "pg_ctl",
-                    List.of("-D", dir.toString(), "status")))) {
-                status.stdout().transferTo(java.io.OutputStream.nullOutputStream());
-                int code = status.await();
-                if (code == 3) {
-                    return false; // not running: nothing to stop
-                }
-                if (code != 0) {
-                    throw new IOException("pg_ctl status of '" + dir + "' failed with exit code " + code + status.stderrSuffix());
-                }
-            }
-        }
-        List<String> argv = new java.util.ArrayList<>(List.of("-D", dir.toString()));
-        argv.addAll(arguments);
-        ExternalProcess.run(commands.clusterTool("pg_ctl " + what + " in '" + dir + "'", "pg_ctl", argv));
-        return true;
     }
 }

@@ -42,7 +42,7 @@ final class PgBackRestRestore {
     PreparedRestore prepare(DatastoreRecord recorded, ArtifactSource source) throws IOException {
         Path restoreDir = restoreDir(settings);
         TemporaryCluster cluster = null;
-        ClusterSwap.refuseInterrupted(settings.cluster().dataDir());
+        new ClusterSettlement(datastore, commands, settings.cluster().dataDir()).settleInterrupted(datastore.keepsReplaced());
         try {
             BackupInfo info = read(recorded, source);
             PgBackRestConfigFile files = new PgBackRestConfigFile(settings, endpoint.port());
