@@ -61,7 +61,7 @@ pg_vars() { echo "PGHOST=127.0.0.1 PGPORT=$(cat "$env_dir/$1/port") PGUSER=postg
 bench_pg_data() {
   local mb=$1 scale rows
   scale=$(( (mb + 49) / 50 ))
-  rows=$(( mb * 4 / 5 * 3300 ))  # ~300 bytes of dump output a row
+  rows=$(( mb * 4 / 5 * 4400 ))  # ~230 bytes of dump output a row
   read -ra prod_env <<<"$(pg_vars production)"
   read -ra staging_env <<<"$(pg_vars staging)"
   env "${prod_env[@]}" createdb bench
