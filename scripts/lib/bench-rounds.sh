@@ -2,22 +2,37 @@
 # with the round number, so that no tool always runs first on a cold cache or last on a warm one.
 # Sourced, not run. Needs what bench-setup.sh sets, and $tsv (the results file).
 
-# Runs a command under /usr/bin/time and appends "phase tool round seconds peak-RSS-MB load" to
-# $tsv (peak RSS: the largest process of the command; load: the 1-minute load average after it).
-# Its output goes to $env_dir/commands.log; a failure stops the benchmark, naming the command.
+# Runs a command under /usr/bin/time and appends "phase tool round seconds peak-RSS-MB load span"
+# to $tsv (peak RSS: the largest process of the command; load: the 1-minute load average after it;
+# span: from the first to the last time-stamped line Lifeboat logged, "-" for the others: the rest
+# of Lifeboat's time is its start-up, configuration and exit). Its output goes to
+# $env_dir/commands.log; a failure stops the benchmark, naming the command.
 measure() {  # phase tool round command...
-  local phase=$1 tool=$2 round=$3 elapsed rss_kb load
+  local phase=$1 tool=$2 round=$3 elapsed rss_kb load span out=$env_dir/last-command.log
   shift 3
   echo "=== $phase $tool round $round: $*" >>"$env_dir/commands.log"
-  if ! /usr/bin/time -f '%e %M' -o "$env_dir/time.out" "$@" >>"$env_dir/commands.log" 2>&1; then
-    tail -n 15 "$env_dir/commands.log" >&2
+  if ! /usr/bin/time -f '%e %M' -o "$env_dir/time.out" "$@" >"$out" 2>&1; then
+    cat "$out" >>"$env_dir/commands.log"
+    tail -n 15 "$out" >&2
     echo "bench: $phase with $tool failed in round $round (log: $env_dir/commands.log)" >&2
     exit 1
   fi
+  cat "$out" >>"$env_dir/commands.log"
   read -r elapsed rss_kb <"$env_dir/time.out"
   load=$(cut -d' ' -f1 /proc/loadavg)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$tool" "$round" "$elapsed" $((rss_kb / 1024)) "$load" >>"$tsv"
+  span=$(log_span "$out")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$tool" "$round" "$elapsed" $((rss_kb / 1024)) "$load" "$span" >>"$tsv"
   printf 'bench: round %s %-14s %-16s %7.2f s  %4d MB  load %s\n' "$round" "$phase" "$tool" "$elapsed" $((rss_kb / 1024)) "$load" >&2
+}
+
+# Seconds from the first to the last line of $1 that starts with Lifeboat's time stamp; "-" if none.
+log_span() {
+  python3 - "$1" <<'PY'
+import datetime, re, sys
+stamps = [datetime.datetime.fromisoformat(m[1]) for line in open(sys.argv[1], errors="replace")
+          if (m := re.match(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?)Z ", line))]
+print(f"{(stamps[-1] - stamps[0]).total_seconds():.2f}" if stamps else "-")
+PY
 }
 
 # The tools in round $1's order: the list turned left by the round number.
