@@ -24,8 +24,8 @@ import org.lifeboat.manifest.DatastoreRecord;
  * ({@link RestoreNames}) from its clone archive, or from its rsync index and the mirror's bodies,
  * and checked: each body's size and SHA-256 as it streams, the object and byte counts against the
  * manifest, and the scratch bucket's listing against both. Live buckets are not touched until
- * {@link PreparedRestore#swapIn()} ({@link PreparedBuckets}). A restore refuses to start while an
- * earlier swap's marker bucket says it was interrupted.
+ * {@link PreparedRestore#swapIn()} ({@link PreparedBuckets}). A restore first settles a swap an
+ * earlier, killed restore left, from its marker bucket's journal.
  */
 final class MinioRestore {
 
