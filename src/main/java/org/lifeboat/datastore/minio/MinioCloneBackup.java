@@ -1,8 +1,8 @@
 package org.lifeboat.datastore.minio;
 
 import io.minio.messages.Item;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,23 +57,64 @@ final class MinioCloneBackup {
         return new BackupResult(Map.of("client", "minio-java " + MinioDatastore.SDK_VERSION), artifacts, counts, excluded);
     }
 
+    /**
+     * The bucket's objects into the archive in listing order, while the transfers read the next
+     * ones ahead (at most twice {@code transfers} objects, each body held only up to
+     * {@link Transfers#inMemoryLimit}); a larger body is read when its turn comes, streamed.
+     */
     private void writeObjects(SourceObjects source, String bucket, BucketArchiveWriter writer, long[] skipped) throws IOException {
-        try {
+        int ahead = 2 * settings.transfers();
+        int inMemory = Transfers.inMemoryLimit(ahead);
+        try (Transfers transfers = new Transfers(bucket, settings.transfers())) {
+            OrderedTransfers<Ready> ordered = new OrderedTransfers<>(transfers, ahead, ready -> write(source, bucket, writer, ready));
             for (Item item : source.list(bucket, skipped)) {
-                Optional<SourceObjects.Opened> opened = source.open(bucket, item.objectName());
-                if (opened.isPresent()) {
-                    try (SourceObjects.Opened object = opened.get()) {
-                        writer.writeObject(object.key(), object.size(), object.modified(), object.described(), object.body());
-                    } catch (MinioEndpoint.CallFailure | InterruptedIOException e) {
-                        throw e; // names its bucket and object already
-                    } catch (IOException e) {
-                        throw new IOException("bucket '" + bucket + "': object '"
-                                + ObjectKeys.printable(item.objectName()) + "': " + e.getMessage(), e);
-                    }
+                String key = item.objectName();
+                if (item.size() <= inMemory) {
+                    ordered.start(() -> SourceObjects.named(bucket, key, () -> readAhead(source, bucket, key, inMemory)));
+                } else {
+                    ordered.add(new Ready(key, null));
                 }
             }
+            ordered.finish();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * An object whose turn it is.
+     *
+     * @param read its body read ahead into memory, or empty if it was deleted since it was listed;
+     *     null when the writer opens it itself, in turn (a large body, streamed)
+     */
+    private record Ready(String key, Optional<SourceObjects.Opened> read) {
+    }
+
+    /** Reads a small object whole into memory; one that grew past {@code inMemory} since it was listed is left to the writer. */
+    private static Ready readAhead(SourceObjects source, String bucket, String key, int inMemory) throws IOException {
+        Optional<SourceObjects.Opened> opened = source.open(bucket, key);
+        if (opened.isEmpty()) {
+            return new Ready(key, opened);
+        }
+        try (SourceObjects.Opened object = opened.get()) {
+            if (object.size() > inMemory) {
+                return new Ready(key, null);
+            }
+            byte[] body = object.body().readNBytes((int) object.size()); // a short body is caught by the writer's size check
+            return new Ready(key, Optional.of(new SourceObjects.Opened(object.key(), object.size(), object.etag(), object.modified(),
+                    object.described(), new ByteArrayInputStream(body))));
+        }
+    }
+
+    private static void write(SourceObjects source, String bucket, BucketArchiveWriter writer, Ready ready) throws IOException {
+        SourceObjects.named(bucket, ready.key(), () -> {
+            Optional<SourceObjects.Opened> opened = ready.read() != null ? ready.read() : source.open(bucket, ready.key());
+            if (opened.isPresent()) {
+                try (SourceObjects.Opened object = opened.get()) {
+                    writer.writeObject(object.key(), object.size(), object.modified(), object.described(), object.body());
+                }
+            }
+            return null;
+        });
     }
 }

@@ -42,4 +42,13 @@ public interface MinioConfig {
 
     /** Objects never backed up, as {@code bucket/key-prefix}. */
     Optional<List<String>> excludePrefixes();
+
+    /** Objects moved at once, backup and restore ({@link MinioSettings#MIN_TRANSFERS} to {@link MinioSettings#MAX_TRANSFERS}). */
+    @WithName("transfers")
+    Optional<Integer> transfersSetting();
+
+    /** Default {@value MinioSettings#DEFAULT_TRANSFERS}. */
+    default int transfers() {
+        return transfersSetting().orElse(MinioSettings.DEFAULT_TRANSFERS);
+    }
 }

@@ -15,12 +15,18 @@ public final class MinioFamily implements DatastoreFamily<MinioConfig> {
     }
 
     @Override
+    public List<String> problems(MinioConfig config, String prefix) {
+        String transfers = MinioSettings.transfersProblem(config.transfers());
+        return transfers == null ? List.of() : List.of(prefix + "." + transfers);
+    }
+
+    @Override
     public Datastore open(String name, MinioConfig config, DatastoreContext context) throws IOException {
         String prefix = "lifeboat.datastores." + name;
         String secretKey = context.secrets().read(prefix + ".secret-key-file", config.secretKeyFile(), prefix + ".secret-key-env",
                 config.secretKeyEnv()).orElse(null);
         return new MinioDatastore(name, new MinioSettings(config.mode().name(), config.endpoint(), config.accessKey(), secretKey,
                 config.buckets().orElse(List.of()), config.excludeBuckets().orElse(List.of()),
-                config.excludePrefixes().orElse(List.of()))).keepingReplaced(context.keepReplaced());
+                config.excludePrefixes().orElse(List.of()), config.transfers())).keepingReplaced(context.keepReplaced());
     }
 }

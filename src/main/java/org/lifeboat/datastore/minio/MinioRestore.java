@@ -1,6 +1,7 @@
 package org.lifeboat.datastore.minio;
 
 import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.InputStream;
@@ -92,10 +93,20 @@ final class MinioRestore {
                 return loadFromMirror(in, bucket, scratch, source);
             }
             KeyDigest keys = new KeyDigest();
-            BucketArchiveReader.Contents contents = new BucketArchiveReader(bucket).read(in, (key, size, described, body) -> {
-                keys.add(key);
-                put(scratch, key, size, described, body);
-            });
+            BucketArchiveReader.Contents contents;
+            try (Transfers transfers = new Transfers(scratch, settings.transfers())) {
+                int inMemory = Transfers.inMemoryLimit(settings.transfers() + 1);
+                contents = new BucketArchiveReader(bucket).read(in, (key, size, described, body) -> {
+                    keys.add(key);
+                    if (size <= inMemory) {
+                        byte[] bytes = body.readNBytes((int) size); // the reader checks the size and SHA-256 as it goes on
+                        transfers.submit(() -> put(scratch, key, bytes.length, described, new ByteArrayInputStream(bytes)));
+                    } else {
+                        transfers.runHere(() -> put(scratch, key, size, described, body));
+                    }
+                });
+                transfers.awaitAll();
+            }
             return contents.withKeys(keys);
         } catch (MinioEndpoint.CallFailure | InterruptedIOException e) {
             throw e; // names its bucket and object already
@@ -109,18 +120,18 @@ final class MinioRestore {
             throws IOException {
         MirrorIndex.Reader index = new MirrorIndex.Reader(in, bucket);
         KeyDigest keys = new KeyDigest();
-        try {
+        int inMemory = Transfers.inMemoryLimit(settings.transfers());
+        try (Transfers transfers = new Transfers(scratch, settings.transfers())) {
             while (index.hasNext()) {
                 MirrorIndex.Entry entry = index.next();
                 keys.add(entry.key());
-                try (InputStream body = source.openBody(entry.body())) {
-                    put(scratch, entry.key(), entry.size(), entry.described(), body);
-                    body.transferTo(OutputStream.nullOutputStream()); // to its end: the body's digests are checked there
-                } catch (IOException e) {
-                    throw new IOException("object '" + ObjectKeys.printable(entry.key()) + "' (body " + entry.body().name() + "): "
-                            + e.getMessage(), e);
+                if (entry.size() <= inMemory) {
+                    transfers.submit(() -> loadBody(scratch, entry, source));
+                } else {
+                    transfers.runHere(() -> loadBody(scratch, entry, source)); // the SDK holds a part of it in memory: one at a time
                 }
             }
+            transfers.awaitAll();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -129,12 +140,24 @@ final class MinioRestore {
         return new BucketArchiveReader.Contents(index.settings(), summary.objects(), summary.bytes(), keys.hex());
     }
 
+    /** Reads one body from the mirror, checked against the index's digests, into the scratch bucket (on a transfer's thread). */
+    private Void loadBody(String scratch, MirrorIndex.Entry entry, ArtifactSource source) throws IOException {
+        try (InputStream body = source.openBody(entry.body())) {
+            put(scratch, entry.key(), entry.size(), entry.described(), body);
+            body.transferTo(OutputStream.nullOutputStream()); // to its end: the body's digests are checked there
+            return null;
+        } catch (IOException e) {
+            throw new IOException("object '" + ObjectKeys.printable(entry.key()) + "' (body " + entry.body().name() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
      * Writes one object into the scratch bucket: through the SDK when it can send the key and every
      * header exactly, else through {@link S3RawRequests} (a key with a {@code .} or {@code ..}
      * segment, header bytes outside US-ASCII), so that the object comes back as the backup read it.
      */
-    private void put(String scratch, String key, long size, ObjectHeaders described, InputStream body) throws IOException {
+    private Void put(String scratch, String key, long size, ObjectHeaders described, InputStream body) throws IOException {
         String what = "bucket '" + scratch + "': write object '" + ObjectKeys.printable(key) + "'";
         if (described.asciiOnly() && !ObjectKeys.sdkRefuses(key)) {
             Map<String, String> extra = new LinkedHashMap<>(described.headers());
@@ -145,13 +168,13 @@ final class MinioRestore {
                 put.contentType(type);
             }
             endpoint.call(what, () -> endpoint.client().putObject(put.build()));
-            return;
+            return null;
         }
         if (size > SINGLE_PUT_LIMIT) {
             throw new IOException(what + ": " + size + " bytes, and its key or header bytes need a request the SDK cannot make,"
                     + " which writes at most " + SINGLE_PUT_LIMIT + " bytes in one PUT");
         }
-        endpoint.call(what, () -> {
+        return endpoint.call(what, () -> {
             endpoint.raw().put(scratch, key, described.toWire(), body, size);
             return null;
         });

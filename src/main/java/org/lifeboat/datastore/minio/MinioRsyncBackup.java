@@ -2,7 +2,6 @@ package org.lifeboat.datastore.minio;
 
 import io.minio.messages.Item;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -30,10 +29,11 @@ final class MinioRsyncBackup {
 
     private static final Logger LOG = Logger.getLogger(MinioRsyncBackup.class);
     private static final int COPY_BUFFER = 256 * 1024;
+    /** Index entries waiting to be written per transfer: unchanged ones take no transfer, so the window is wider than the pool. */
+    private static final int AHEAD_PER_TRANSFER = 32;
 
     private final MinioEndpoint endpoint;
     private final MinioSettings settings;
-    private final byte[] buffer = new byte[COPY_BUFFER];
 
     MinioRsyncBackup(MinioEndpoint endpoint, MinioSettings settings) {
         this.endpoint = endpoint;
@@ -60,12 +60,7 @@ final class MinioRsyncBackup {
             try (ArtifactOutput out = mirror.createIndex(MirrorIndex.fileName(bucket), bucket, MirrorIndex.FORMAT);
                     PreviousIndex last = PreviousIndex.open(endpoint, bucket, previous)) {
                 MirrorIndex.Writer index = new MirrorIndex.Writer(out, bucket, mirror.folderName(), bucketSettings);
-                for (Item item : source.list(bucket, skipped)) {
-                    MirrorIndex.Entry entry = entry(source, mirror, bucket, item, last, tally);
-                    if (entry != null) {
-                        index.add(entry);
-                    }
-                }
+                writeEntries(source, mirror, bucket, last, index, tally, skipped);
                 last.checkRest();
                 index.finish();
                 artifacts.add(out.finish());
@@ -86,50 +81,75 @@ final class MinioRsyncBackup {
         return new BackupResult(versions, artifacts, counts, excluded);
     }
 
-    /** The index entry of one listed object: the previous one if unchanged, else a new body; null if it vanished. */
-    private MirrorIndex.Entry entry(SourceObjects source, Mirror mirror, String bucket, Item item, PreviousIndex last, Tally tally)
-            throws IOException {
-        String key = item.objectName();
-        String etag = SourceObjects.etag(item.etag());
-        String modified = item.lastModified() == null ? null : item.lastModified().toInstant().toString();
-        MirrorIndex.Entry before = last.find(key);
-        if (before != null && before.sameAs(item.size(), etag, modified)) {
-            if (mirror.holds(before.body())) {
-                mirror.refer(before.body());
-                tally.unchanged++;
-                return before;
+    /**
+     * Every listed object's index entry, in listing order: an unchanged one decided here, a new
+     * body sent by one of the transfers (at most {@value #AHEAD_PER_TRANSFER} entries per transfer
+     * wait to be written).
+     */
+    private void writeEntries(SourceObjects source, Mirror mirror, String bucket, PreviousIndex last, MirrorIndex.Writer index,
+            Tally tally, long[] skipped) throws IOException {
+        try (Transfers transfers = new Transfers(bucket, settings.transfers())) {
+            OrderedTransfers<Sent> ordered = new OrderedTransfers<>(transfers, AHEAD_PER_TRANSFER * settings.transfers(), sent -> {
+                if (sent.entry() != null) {
+                    index.add(sent.entry());
+                }
+                tally.add(sent);
+            });
+            for (Item item : source.list(bucket, skipped)) {
+                String key = item.objectName();
+                String etag = SourceObjects.etag(item.etag());
+                String modified = item.lastModified() == null ? null : item.lastModified().toInstant().toString();
+                MirrorIndex.Entry before = last.find(key);
+                if (before != null && before.sameAs(item.size(), etag, modified)) {
+                    if (mirror.holds(before.body())) {
+                        mirror.refer(before.body());
+                        tally.unchanged++;
+                        ordered.add(new Sent(before, false, 0, 0));
+                        continue;
+                    }
+                    LOG.warnf("%s: bucket '%s': object '%s' is unchanged but its body %s is missing from the mirror %s (or has"
+                            + " another size): sending it again", endpoint.describe(), bucket, ObjectKeys.printable(key),
+                            before.body().name(), mirror.folderName());
+                    tally.resent++;
+                }
+                ordered.start(() -> SourceObjects.named(bucket, key, () -> send(source, mirror, bucket, item, etag, modified)));
             }
-            LOG.warnf("%s: bucket '%s': object '%s' is unchanged but its body %s is missing from the mirror %s (or has another"
-                    + " size): sending it again", endpoint.describe(), bucket, ObjectKeys.printable(key), before.body().name(),
-                    mirror.folderName());
-            tally.resent++;
+            ordered.finish();
         }
-        Optional<SourceObjects.Opened> opened = source.open(bucket, key);
+    }
+
+    /**
+     * What one object gave the index.
+     *
+     * @param entry its index entry, or null if it was deleted since it was listed
+     * @param read whether its body was read (and sent)
+     */
+    private record Sent(MirrorIndex.Entry entry, boolean read, long readBytes, long sentBytes) {
+    }
+
+    /** Reads one object and stores its body in the mirror (on a transfer's thread). */
+    private static Sent send(SourceObjects source, Mirror mirror, String bucket, Item item, String etag, String modified)
+            throws IOException {
+        Optional<SourceObjects.Opened> opened = source.open(bucket, item.objectName());
         if (opened.isEmpty()) {
-            return null;
+            return new Sent(null, false, 0, 0);
         }
         try (SourceObjects.Opened object = opened.get(); BodyOutput body = mirror.createBody()) {
-            long copied = copy(object.body(), body);
+            long copied = copy(object.body(), body, object.size());
             if (copied != object.size()) {
                 throw new IOException("the server sent " + copied + " bytes where Content-Length said " + object.size());
             }
             BodyRecord record = body.finish();
-            tally.readObjects++;
-            tally.readBytes += copied;
-            tally.sentBytes += body.sentBytes();
             // The listing's ETag and date describe what the next run will list; if the body read is not
             // the object listed (it changed in between), no ETag is kept, so the next run reads it again.
             boolean asListed = object.size() == item.size() && etag != null && etag.equals(object.etag());
-            return new MirrorIndex.Entry(key, object.size(), asListed ? etag : null, modified, object.described(), record);
-        } catch (MinioEndpoint.CallFailure | InterruptedIOException e) {
-            throw e; // names its bucket and object already
-        } catch (IOException e) {
-            throw new IOException("bucket '" + bucket + "': object '" + ObjectKeys.printable(key) + "': "
-                    + e.getMessage(), e);
+            return new Sent(new MirrorIndex.Entry(item.objectName(), object.size(), asListed ? etag : null, modified,
+                    object.described(), record), true, copied, body.sentBytes());
         }
     }
 
-    private long copy(InputStream in, BodyOutput out) throws IOException {
+    private static long copy(InputStream in, BodyOutput out, long size) throws IOException {
+        byte[] buffer = new byte[(int) Math.max(1, Math.min(COPY_BUFFER, size + 1))];
         long copied = 0;
         for (int n; (n = in.read(buffer)) >= 0; ) {
             out.write(buffer, 0, n);
@@ -145,6 +165,14 @@ final class MinioRsyncBackup {
         long readObjects;
         long readBytes;
         long sentBytes;
+
+        void add(Sent sent) {
+            if (sent.read()) {
+                readObjects++;
+                readBytes += sent.readBytes();
+                sentBytes += sent.sentBytes();
+            }
+        }
 
         Map<String, Long> counts(MirrorIndex.Writer index) {
             Map<String, Long> counts = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import io.minio.messages.Bucket;
 import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -206,6 +207,17 @@ final class SourceObjects {
             return value == null ? null : ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (RuntimeException e) {
             return null; // an unreadable date: the archive's entry keeps the epoch, the index none
+        }
+    }
+
+    /** Runs {@code task}, its failures naming the bucket and the object (unless they do already). */
+    static <T> T named(String bucket, String key, Transfers.Task<T> task) throws IOException {
+        try {
+            return task.run();
+        } catch (MinioEndpoint.CallFailure | InterruptedIOException e) {
+            throw e; // names its bucket and object already
+        } catch (IOException e) {
+            throw new IOException("bucket '" + bucket + "': object '" + ObjectKeys.printable(key) + "': " + e.getMessage(), e);
         }
     }
 }
