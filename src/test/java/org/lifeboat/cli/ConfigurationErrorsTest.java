@@ -105,4 +105,17 @@ class ConfigurationErrorsTest {
         Run precheck = run("precheck", "--config", file.toString());
         assertEquals(2, precheck.code(), "precheck must not say ok state identity");
     }
+
+    /** Transfers out of 1..64 (none, or more connections than pay) is refused before anything is contacted. */
+    @Test
+    void minioTransfersOutOfRangeAreNamedByTheirKey() throws IOException {
+        for (String transfers : new String[] {"0", "65"}) {
+            Path file = config("  backup:\n    recipients-file: " + production.resolve(KeyFiles.AGE_RECIPIENTS)
+                    + "\n    signing-key-file: " + production.resolve(KeyFiles.SIGNING_KEY)
+                    + "\n  datastores:\n    minio:\n      endpoint: http://127.0.0.1:1\n      access-key: lifeboat\n      transfers: "
+                    + transfers + "\n");
+            assertOneLineNaming(run("backup", "--config", file.toString()), "lifeboat.datastores.minio.transfers",
+                    "1 to 64, not " + transfers);
+        }
+    }
 }

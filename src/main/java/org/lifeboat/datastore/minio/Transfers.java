@@ -109,7 +109,7 @@ final class Transfers implements AutoCloseable {
             pool.execute(() -> {
                 try {
                     runTracked(task);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | Error e) {
                     // recorded by runTracked: the bucket's thread throws it
                 } finally {
                     free.release();
@@ -125,10 +125,7 @@ final class Transfers implements AutoCloseable {
     <T> T runHere(Task<T> task) throws IOException {
         acquire(1);
         try {
-            return task.run();
-        } catch (IOException | RuntimeException e) {
-            fail(e);
-            throw e;
+            return recorded(task);
         } finally {
             free.release();
         }
@@ -193,10 +190,7 @@ final class Transfers implements AutoCloseable {
             running.add(self);
         }
         try {
-            return task.run();
-        } catch (IOException | RuntimeException e) {
-            fail(e);
-            throw e;
+            return recorded(task);
         } finally {
             synchronized (running) {
                 running.remove(self);
@@ -204,13 +198,23 @@ final class Transfers implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task}; its failure, if it is the first, stops the others. */
+    private <T> T recorded(Task<T> task) throws IOException {
+        try {
+            return task.run();
+        } catch (IOException | RuntimeException | Error e) {
+            fail(e);
+            throw e;
+        }
+    }
+
     /** Records the first failure and interrupts the other running tasks. */
-    private void fail(Exception e) {
+    private void fail(Throwable e) {
         synchronized (running) {
             if (failure != null || stopped) {
                 return; // a later failure is most often the interrupt of the first: the first says what happened
             }
-            failure = e instanceof IOException io ? io : new IOException("bucket '" + name + "': " + e, e);
+            failure = e instanceof IOException io ? io : new IOException("bucket '" + name + "': " + e, e); // a bug, said as it is
             for (Thread thread : running) {
                 if (thread != Thread.currentThread()) {
                     thread.interrupt();

@@ -16,7 +16,8 @@ import org.lifeboat.testing.S3Server;
  * Not a test: a one-off measurement of clone backup and restore of ~1 GB of objects of mixed sizes
  * between two S3Proxy servers, through the real pipeline into a local store. Run from the project
  * (after {@code mvn test-compile}) with {@code java -Xmx128m -cp target/test-classes:target/classes:<deps>
- * org.lifeboat.datastore.minio.MinioCloneBench [MB]}; prints throughput, peak heap and peak RSS.
+ * org.lifeboat.datastore.minio.MinioCloneBench [MB]}; prints throughput, peak heap and peak RSS. Objects move
+ * {@code -Dlifeboat.minio.transfers=N} at once (default as configured: {@value MinioSettings#DEFAULT_TRANSFERS}).
  */
 public final class MinioCloneBench {
 
@@ -31,7 +32,7 @@ public final class MinioCloneBench {
             S3Fixture staging = new S3Fixture(target);
             long filled = fill(production, scale * 1024 * 1024);
             ArtifactFixture artifacts = new ArtifactFixture(work);
-            MinioDatastore from = new MinioDatastore("minio", production.settings(List.of()));
+            MinioDatastore from = new MinioDatastore("minio", production.settings(List.of()).withTransfers(transfers()));
             System.gc();
             long t0 = System.nanoTime();
             DatastoreRecord recorded = artifacts.backup(from);
@@ -39,9 +40,10 @@ public final class MinioCloneBench {
             long heapAfterBackup = ProcessMemory.peakHeap();
             long stored = recorded.artifacts().stream().mapToLong(ArtifactRecord::storedBytes).sum();
             long objects = recorded.counts().values().stream().mapToLong(c -> c.get("objects")).sum();
+            System.out.printf("transfers %d%n", transfers());
             report("backup", filled, objects, backup, stored);
             t0 = System.nanoTime();
-            artifacts.restore(new MinioDatastore("minio", staging.settings(List.of())), recorded);
+            artifacts.restore(new MinioDatastore("minio", staging.settings(List.of()).withTransfers(transfers())), recorded);
             double restore = (System.nanoTime() - t0) / 1e9;
             report("restore (load + check + swap)", filled, objects, restore, stored);
             System.out.printf("peak heap after backup %d MiB, after restore %d MiB; max heap %d MiB; peak RSS %s%n",
@@ -51,6 +53,11 @@ public final class MinioCloneBench {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The transfers the MinIO benches run with. */
+    static int transfers() {
+        return Integer.getInteger("lifeboat.minio.transfers", MinioSettings.DEFAULT_TRANSFERS);
     }
 
     private static void report(String what, long bytes, long objects, double seconds, long stored) {

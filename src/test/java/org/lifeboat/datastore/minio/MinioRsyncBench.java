@@ -46,7 +46,8 @@ import org.lifeboat.testing.S3Server;
  * added objects and the restored buckets list what the source does (or if anything fails). Run
  * after {@code mvn test-compile} with {@code java -Xmx256m -cp target/test-classes:target/classes:<deps>
  * org.lifeboat.datastore.minio.MinioRsyncBench [objects]} (at least a few hundred: ten are deleted);
- * the figures are the lines starting with {@code MEASURED}.
+ * the figures are the lines starting with {@code MEASURED}. Objects move {@code -Dlifeboat.minio.transfers=N} at once
+ * (default {@value MinioSettings#DEFAULT_TRANSFERS}).
  */
 public final class MinioRsyncBench {
 
@@ -100,7 +101,7 @@ public final class MinioRsyncBench {
                     objects.values().stream().filter(s -> s > 64 << 10).count(), seconds(t0));
 
             ArtifactFixture artifacts = new ArtifactFixture(work);
-            MinioDatastore datastore = new MinioDatastore("minio", production.settings(MinioSettings.RSYNC, List.of()));
+            MinioDatastore datastore = new MinioDatastore("minio", production.settings(MinioSettings.RSYNC, List.of()).withTransfers(MinioCloneBench.transfers()));
             Run first = backup("first run", artifacts, datastore, 0, null);
             check(failures, first.listed() == count && first.read() == count,
                     "the first run listed " + first.listed() + " and read " + first.read() + " objects, not " + count);
@@ -234,7 +235,7 @@ public final class MinioRsyncBench {
             System.gc();
             ProcessMemory.resetPeakHeap();
             long t0 = System.nanoTime();
-            artifacts.restore(new MinioDatastore("minio", staging.settings(MinioSettings.RSYNC, List.of())), recorded, SETS[2]);
+            artifacts.restore(new MinioDatastore("minio", staging.settings(MinioSettings.RSYNC, List.of()).withTransfers(MinioCloneBench.transfers())), recorded, SETS[2]);
             double seconds = seconds(t0);
             long objects = total(recorded, MinioDatastore.OBJECTS);
             long bytes = total(recorded, MinioDatastore.BYTES);
