@@ -89,6 +89,9 @@ final class SftpAtomicWrite extends AtomicWrite {
         open = false;
         try {
             thread.run(this::publish);
+        } catch (ChannelThread.StalledException e) {
+            store.removeLeftover(temporary); // the upload's channel is gone; its data was never published
+            throw SftpErrors.stalled("write", path, store.describe(), e);
         } finally {
             thread.close();
         }
@@ -118,7 +121,9 @@ final class SftpAtomicWrite extends AtomicWrite {
             try {
                 thread.run(this::discard);
             } catch (IOException e) {
-                // discard reports nothing; an interrupted wait leaves a temporary name that is never listed
+                // the channel stalled or is closed already (or the wait was interrupted): try the
+                // store's own channel; a failure there leaves a temporary name that is never listed
+                store.removeLeftover(temporary);
             } finally {
                 thread.close();
             }

@@ -72,10 +72,13 @@ public final class SftpBackupStore implements BackupStore {
         String target = remote(path);
         String temporary = remote(StorePaths.join(StorePaths.parent(path),
                 StorePaths.temporaryName(StorePaths.name(path))));
-        ChannelThread thread = new ChannelThread("sftp write " + path);
+        ChannelThread thread = connection.streamThread("sftp write " + path);
         try {
             return new SftpAtomicWrite(this, thread, thread.call(connection::openStreamChannel), path, temporary, target);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            thread.close();
+            throw SftpErrors.stalled("write", path, describe(), e);
+        } catch (RuntimeException e) {
             thread.close();
             throw e;
         }
@@ -89,7 +92,7 @@ public final class SftpBackupStore implements BackupStore {
         if (entry.isEmpty() || entry.get().folder()) {
             throw StoreErrors.missing("read", path, describe());
         }
-        ChannelThread thread = new ChannelThread("sftp read " + path);
+        ChannelThread thread = connection.streamThread("sftp read " + path);
         try {
             ChannelSftp channel = thread.call(connection::openStreamChannel);
             return thread.call(() -> {
@@ -100,7 +103,10 @@ public final class SftpBackupStore implements BackupStore {
                     throw SftpErrors.wrap("read", path, describe(), e);
                 }
             });
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            thread.close();
+            throw SftpErrors.stalled("read", path, describe(), e);
+        } catch (RuntimeException e) {
             thread.close();
             throw e;
         }
@@ -110,24 +116,35 @@ public final class SftpBackupStore implements BackupStore {
     public List<StoreEntry> list(String folder) throws IOException {
         String remote = remote(folder);
         List<StoreEntry> entries = new ArrayList<>();
-        synchronized (connection) {
-            try {
-                for (Object item : connection.metadata().ls(remote)) {
-                    LsEntry child = (LsEntry) item;
-                    String name = child.getFilename();
-                    if (!name.equals(".") && !name.equals("..") && !StorePaths.isTemporary(name)) {
-                        entries.add(entry(name, child.getAttrs()));
-                    }
+        try {
+            for (Object item : metadata("list", folder, channel -> channel.ls(remote))) {
+                LsEntry child = (LsEntry) item;
+                String name = child.getFilename();
+                if (!name.equals(".") && !name.equals("..") && !StorePaths.isTemporary(name)) {
+                    entries.add(entry(name, child.getAttrs()));
                 }
-            } catch (SftpException e) {
-                if (SftpErrors.isMissing(e)) {
-                    return List.of();
-                }
-                throw SftpErrors.wrap("list", folder, describe(), e);
             }
+        } catch (SftpException e) {
+            if (SftpErrors.isMissing(e)) {
+                return List.of();
+            }
+            throw SftpErrors.wrap("list", folder, describe(), e);
         }
         entries.sort(Comparator.comparing(StoreEntry::name));
         return entries;
+    }
+
+    /**
+     * Runs {@code call} on the metadata channel ({@link SftpConnection#metadata}); a stalled call is
+     * given the action, path and store here, while an SFTP status is left to the caller, which
+     * knows what "missing" means for it.
+     */
+    <T> T metadata(String verb, String path, SftpConnection.MetadataCall<T> call) throws IOException, SftpException {
+        try {
+            return connection.metadata(call);
+        } catch (IOException e) {
+            throw SftpErrors.stalled(verb, path, describe(), e);
+        }
     }
 
     private static StoreEntry entry(String name, SftpATTRS attributes) {
@@ -139,15 +156,14 @@ public final class SftpBackupStore implements BackupStore {
     @Override
     public Optional<StoreEntry> stat(String path) throws IOException {
         String remote = remote(path);
-        synchronized (connection) {
-            try {
-                return Optional.of(entry(path.isEmpty() ? "" : StorePaths.name(path), connection.metadata().stat(remote)));
-            } catch (SftpException e) {
-                if (SftpErrors.isMissing(e)) {
-                    return Optional.empty();
-                }
-                throw SftpErrors.wrap("stat", path, describe(), e);
+        try {
+            SftpATTRS attributes = metadata("stat", path, channel -> channel.stat(remote));
+            return Optional.of(entry(path.isEmpty() ? "" : StorePaths.name(path), attributes));
+        } catch (SftpException e) {
+            if (SftpErrors.isMissing(e)) {
+                return Optional.empty();
             }
+            throw SftpErrors.wrap("stat", path, describe(), e);
         }
     }
 
@@ -155,39 +171,40 @@ public final class SftpBackupStore implements BackupStore {
     @Override
     public void makeFolders(String folder) throws IOException {
         checkNoWildcards(folder);
-        synchronized (connection) {
-            ChannelSftp channel = connection.metadata();
-            String root = connection.root();
-            String current = "";
-            for (String segment : (root.substring(1) + (folder.isEmpty() ? "" : "/" + folder)).split("/")) {
-                current = current + "/" + segment;
-                makeFolder(channel, current, folder);
-            }
+        String root = connection.root();
+        String current = "";
+        for (String segment : (root.substring(1) + (folder.isEmpty() ? "" : "/" + folder)).split("/")) {
+            current = current + "/" + segment;
+            makeFolder(current, folder);
         }
     }
 
-    private void makeFolder(ChannelSftp channel, String remote, String folder) throws IOException {
+    private void makeFolder(String remote, String folder) throws IOException {
+        String verb = "create folder";
         try {
-            if (channel.stat(remote).isDir()) {
+            if (metadata(verb, folder, channel -> channel.stat(remote)).isDir()) {
                 return;
             }
-            throw StoreErrors.exists("create folder", folder, describe()); // a file is in the way
+            throw StoreErrors.exists(verb, folder, describe()); // a file is in the way
         } catch (SftpException e) {
             if (!SftpErrors.isMissing(e)) {
-                throw SftpErrors.wrap("create folder", folder, describe(), e);
+                throw SftpErrors.wrap(verb, folder, describe(), e);
             }
         }
         try {
-            channel.mkdir(remote);
+            metadata(verb, folder, channel -> {
+                channel.mkdir(remote);
+                return null;
+            });
         } catch (SftpException e) {
             try {
-                if (channel.stat(remote).isDir()) {
+                if (metadata(verb, folder, channel -> channel.stat(remote)).isDir()) {
                     return; // created by someone else meanwhile: that is what we wanted
                 }
             } catch (SftpException ignored) {
                 // still missing: report the mkdir failure below, which says why
             }
-            throw SftpErrors.wrap("create folder", folder, describe(), e);
+            throw SftpErrors.wrap(verb, folder, describe(), e);
         }
     }
 
@@ -201,13 +218,19 @@ public final class SftpBackupStore implements BackupStore {
             throw StoreErrors.missing("rename", from, describe());
         }
         makeFolders(StorePaths.parent(to));
-        synchronized (connection) {
-            ChannelSftp channel = connection.metadata();
-            if (source.get().folder()) {
-                SftpPublish.renameFolder(this, channel, remote(from), remote(to), to);
-            } else {
-                publish(channel, remote(from), remote(to), to);
-            }
+        String fromRemote = remote(from);
+        String toRemote = remote(to);
+        try {
+            metadata("rename", to, channel -> {
+                if (source.get().folder()) {
+                    SftpPublish.renameFolder(this, channel, fromRemote, toRemote, to);
+                } else {
+                    publish(channel, fromRemote, toRemote, to);
+                }
+                return null;
+            });
+        } catch (SftpException e) {
+            throw new IllegalStateException(e); // not reached: SftpPublish turns every status into an IOException
         }
     }
 
@@ -219,25 +242,22 @@ public final class SftpBackupStore implements BackupStore {
     @Override
     public void delete(String path) throws IOException {
         String remote = remote(StorePaths.checkEntry(path));
-        synchronized (connection) {
-            SftpPublish.deleteTree(this, connection.metadata(), remote, path);
-        }
+        SftpPublish.deleteTree(this, remote, path);
     }
 
     /** {@inheritDoc} Uses {@code statvfs@openssh.com}; -1 if the server does not offer it. */
     @Override
     public long freeBytes() throws IOException {
         String remote = remote("");
-        synchronized (connection) {
-            try {
-                SftpStatVFS vfs = connection.metadata().statVFS(remote);
-                return vfs.getAvailBlocks() * vfs.getFragmentSize(); // JSch's getAvail*() are in KiB
-            } catch (SftpException e) {
-                if (SftpErrors.isUnsupported(e)) {
-                    return -1;
-                }
-                throw SftpErrors.wrap("measure free space at", "", describe(), e);
+        String verb = "measure free space at";
+        try {
+            SftpStatVFS vfs = metadata(verb, "", channel -> channel.statVFS(remote));
+            return vfs.getAvailBlocks() * vfs.getFragmentSize(); // JSch's getAvail*() are in KiB
+        } catch (SftpException e) {
+            if (SftpErrors.isUnsupported(e)) {
+                return -1;
             }
+            throw SftpErrors.wrap(verb, "", describe(), e);
         }
     }
 
@@ -249,6 +269,9 @@ public final class SftpBackupStore implements BackupStore {
      * space) when the server's file system is full: SFTP itself reports only a generic failure.
      */
     IOException writeFailure(String path, IOException failure) {
+        if (failure.getCause() instanceof ChannelThread.StalledException) {
+            return failure; // a silent server is not a full one, and may not answer the question either
+        }
         long free;
         String at;
         try {
@@ -266,12 +289,13 @@ public final class SftpBackupStore implements BackupStore {
 
     /** Removes a failed upload's temporary file on the store's own channel; a failure leaves a name never listed. */
     void removeLeftover(String remoteTemporary) {
-        synchronized (connection) {
-            try {
-                connection.metadata().rm(remoteTemporary);
-            } catch (IOException | SftpException e) {
-                // the connection is gone: the temporary name is never listed, and deleting its folder removes it
-            }
+        try {
+            connection.metadata(channel -> {
+                channel.rm(remoteTemporary);
+                return null;
+            });
+        } catch (IOException | SftpException e) {
+            // the connection is gone: the temporary name is never listed, and deleting its folder removes it
         }
     }
 

@@ -58,6 +58,8 @@ final class SftpInputStream extends InputStream {
                     channel.disconnect();
                 }
             });
+        } catch (IOException e) {
+            // the channel stalled or is closed already: there is nothing left to release
         } finally {
             thread.close();
         }
