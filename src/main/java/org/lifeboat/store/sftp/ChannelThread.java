@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
  * ("Read end dead", then "Pipe closed") when the last thread that read it has ended while packets
  * are still arriving. A streamed upload leaves write acknowledgements in flight, and its writes may
  * come from a pipeline worker that ends before the commit; so every call on the channel is run
- * here, on a thread that lives as long as the channel.
+ * here, on a thread that lives as long as the channel (which may serve many streams, one after
+ * another: {@link SftpChannel}).
  *
  * <p>JSch itself waits forever for a reply from a server that is connected but silent (its
  * sftp-server stopped, its disk hung). The caller waits here instead, for at most the stall limit
@@ -130,6 +131,20 @@ final class ChannelThread implements AutoCloseable {
         }
         executor.shutdown(); // the channel is gone: nothing more may be run on it
         return new StalledException(stall.describe() + "; the connection was closed");
+    }
+
+    /** Whether calls may still be given: not closed, not stalled. */
+    boolean accepting() {
+        return !executor.isShutdown();
+    }
+
+    /** Gives {@code task} to the thread without waiting for it; nothing happens if the thread is closed. */
+    void submit(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed already (after a stall): the connection under it is closed too
+        }
     }
 
     /** Ends the thread once the calls already given have run. */

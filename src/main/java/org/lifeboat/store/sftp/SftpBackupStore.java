@@ -7,6 +7,7 @@ import com.jcraft.jsch.SftpException;
 import com.jcraft.jsch.SftpStatVFS;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +35,7 @@ public final class SftpBackupStore implements BackupStore {
 
     private final SftpSettings settings;
     private final SftpConnection connection;
+    private final SftpFolders folders = new SftpFolders(this);
 
     /** A store on {@code settings}; nothing is contacted until the first call. */
     public SftpBackupStore(SftpSettings settings) {
@@ -64,51 +66,68 @@ public final class SftpBackupStore implements BackupStore {
         return path;
     }
 
-    /** {@inheritDoc} The upload streams on its own SFTP channel; nothing is held in memory. */
+    /** {@inheritDoc} The upload streams on a pooled SFTP channel; nothing is held in memory. */
     @Override
     public AtomicWrite write(String path) throws IOException {
         checkNoWildcards(StorePaths.checkEntry(path));
-        makeFolders(StorePaths.parent(path));
+        String parent = StorePaths.parent(path);
+        makeFolders(parent);
         String target = remote(path);
-        String temporary = remote(StorePaths.join(StorePaths.parent(path),
-                StorePaths.temporaryName(StorePaths.name(path))));
-        ChannelThread thread = connection.streamThread("sftp write " + path);
+        String temporary = remote(StorePaths.join(parent, StorePaths.temporaryName(StorePaths.name(path))));
         try {
-            return new SftpAtomicWrite(this, thread, thread.call(connection::openStreamChannel), path, temporary, target);
+            return openWrite(path, temporary, target);
+        } catch (NoSuchFileException gone) {
+            // the folder was known to exist but has been removed behind this store's back: make it again
+            folders.forget(remote(parent));
+            makeFolders(parent);
+            return openWrite(path, temporary, target);
+        }
+    }
+
+    private AtomicWrite openWrite(String path, String temporary, String target) throws IOException {
+        SftpChannel lane = borrow("write", path);
+        try {
+            return new SftpAtomicWrite(this, connection, lane, path, temporary, target);
+        } catch (SftpException e) {
+            connection.release(lane);
+            throw SftpErrors.wrap("write", path, describe(), e);
         } catch (IOException e) {
-            thread.close();
+            connection.release(lane);
             throw SftpErrors.stalled("write", path, describe(), e);
         } catch (RuntimeException e) {
-            thread.close();
+            connection.release(lane);
             throw e;
         }
     }
 
-    /** {@inheritDoc} The returned stream reads ahead on its own SFTP channel, released on close. */
+    /** {@inheritDoc} The returned stream reads ahead on a pooled SFTP channel, given back on close. */
     @Override
     public InputStream read(String path) throws IOException {
         String remote = remote(StorePaths.checkEntry(path));
-        Optional<StoreEntry> entry = stat(path);
-        if (entry.isEmpty() || entry.get().folder()) {
-            throw StoreErrors.missing("read", path, describe());
-        }
-        ChannelThread thread = connection.streamThread("sftp read " + path);
+        SftpChannel lane = borrow("read", path);
         try {
-            ChannelSftp channel = thread.call(connection::openStreamChannel);
-            return thread.call(() -> {
-                try {
-                    return new SftpInputStream(channel.get(remote), channel, thread, path, describe());
-                } catch (SftpException e) {
-                    channel.disconnect();
-                    throw SftpErrors.wrap("read", path, describe(), e);
-                }
-            });
+            if (lane.call(channel -> channel.stat(remote)).isDir()) {
+                throw StoreErrors.missing("read", path, describe());
+            }
+            return new SftpInputStream(lane.call(channel -> channel.get(remote)), connection, lane, path, describe());
+        } catch (SftpException e) {
+            connection.release(lane);
+            throw SftpErrors.wrap("read", path, describe(), e);
         } catch (IOException e) {
-            thread.close();
+            connection.release(lane);
             throw SftpErrors.stalled("read", path, describe(), e);
         } catch (RuntimeException e) {
-            thread.close();
+            connection.release(lane);
             throw e;
+        }
+    }
+
+    /** A pooled channel for a stream ({@link SftpConnection#borrow}); a stall while opening it names the path. */
+    private SftpChannel borrow(String verb, String path) throws IOException {
+        try {
+            return connection.borrow();
+        } catch (IOException e) {
+            throw SftpErrors.stalled(verb, path, describe(), e);
         }
     }
 
@@ -117,7 +136,7 @@ public final class SftpBackupStore implements BackupStore {
         String remote = remote(folder);
         List<StoreEntry> entries = new ArrayList<>();
         try {
-            for (Object item : metadata("list", folder, channel -> channel.ls(remote))) {
+            for (Object item : onChannel("list", folder, channel -> channel.ls(remote))) {
                 LsEntry child = (LsEntry) item;
                 String name = child.getFilename();
                 if (!name.equals(".") && !name.equals("..") && !StorePaths.isTemporary(name)) {
@@ -135,13 +154,13 @@ public final class SftpBackupStore implements BackupStore {
     }
 
     /**
-     * Runs {@code call} on the metadata channel ({@link SftpConnection#metadata}); a stalled call is
-     * given the action, path and store here, while an SFTP status is left to the caller, which
-     * knows what "missing" means for it.
+     * Runs {@code call} on a pooled channel ({@link SftpConnection#call}); a stalled call is given
+     * the action, path and store here, while an SFTP status is left to the caller, which knows
+     * what "missing" means for it.
      */
-    <T> T metadata(String verb, String path, SftpConnection.MetadataCall<T> call) throws IOException, SftpException {
+    <T> T onChannel(String verb, String path, SftpChannel.Call<T> call) throws IOException, SftpException {
         try {
-            return connection.metadata(call);
+            return connection.call(call);
         } catch (IOException e) {
             throw SftpErrors.stalled(verb, path, describe(), e);
         }
@@ -157,7 +176,7 @@ public final class SftpBackupStore implements BackupStore {
     public Optional<StoreEntry> stat(String path) throws IOException {
         String remote = remote(path);
         try {
-            SftpATTRS attributes = metadata("stat", path, channel -> channel.stat(remote));
+            SftpATTRS attributes = onChannel("stat", path, channel -> channel.stat(remote));
             return Optional.of(entry(path.isEmpty() ? "" : StorePaths.name(path), attributes));
         } catch (SftpException e) {
             if (SftpErrors.isMissing(e)) {
@@ -167,45 +186,10 @@ public final class SftpBackupStore implements BackupStore {
         }
     }
 
-    /** {@inheritDoc} The store root itself is created too if missing. */
+    /** {@inheritDoc} The store root itself is created too if missing; folders known to exist are not asked about again. */
     @Override
     public void makeFolders(String folder) throws IOException {
-        checkNoWildcards(folder);
-        String root = connection.root();
-        String current = "";
-        for (String segment : (root.substring(1) + (folder.isEmpty() ? "" : "/" + folder)).split("/")) {
-            current = current + "/" + segment;
-            makeFolder(current, folder);
-        }
-    }
-
-    private void makeFolder(String remote, String folder) throws IOException {
-        String verb = "create folder";
-        try {
-            if (metadata(verb, folder, channel -> channel.stat(remote)).isDir()) {
-                return;
-            }
-            throw StoreErrors.exists(verb, folder, describe()); // a file is in the way
-        } catch (SftpException e) {
-            if (!SftpErrors.isMissing(e)) {
-                throw SftpErrors.wrap(verb, folder, describe(), e);
-            }
-        }
-        try {
-            metadata(verb, folder, channel -> {
-                channel.mkdir(remote);
-                return null;
-            });
-        } catch (SftpException e) {
-            try {
-                if (metadata(verb, folder, channel -> channel.stat(remote)).isDir()) {
-                    return; // created by someone else meanwhile: that is what we wanted
-                }
-            } catch (SftpException ignored) {
-                // still missing: report the mkdir failure below, which says why
-            }
-            throw SftpErrors.wrap(verb, folder, describe(), e);
-        }
+        folders.make(remote(checkNoWildcards(folder)), folder);
     }
 
     /** {@inheritDoc} Missing parent folders of {@code to} are created. */
@@ -221,7 +205,10 @@ public final class SftpBackupStore implements BackupStore {
         String fromRemote = remote(from);
         String toRemote = remote(to);
         try {
-            metadata("rename", to, channel -> {
+            if (source.get().folder()) {
+                folders.forget(fromRemote);
+            }
+            onChannel("rename", to, channel -> {
                 if (source.get().folder()) {
                     SftpPublish.renameFolder(this, channel, fromRemote, toRemote, to);
                 } else {
@@ -242,6 +229,7 @@ public final class SftpBackupStore implements BackupStore {
     @Override
     public void delete(String path) throws IOException {
         String remote = remote(StorePaths.checkEntry(path));
+        folders.forget(remote);
         SftpPublish.deleteTree(this, remote, path);
     }
 
@@ -251,7 +239,7 @@ public final class SftpBackupStore implements BackupStore {
         String remote = remote("");
         String verb = "measure free space at";
         try {
-            SftpStatVFS vfs = metadata(verb, "", channel -> channel.statVFS(remote));
+            SftpStatVFS vfs = onChannel(verb, "", channel -> channel.statVFS(remote));
             return vfs.getAvailBlocks() * vfs.getFragmentSize(); // JSch's getAvail*() are in KiB
         } catch (SftpException e) {
             if (SftpErrors.isUnsupported(e)) {
@@ -290,7 +278,7 @@ public final class SftpBackupStore implements BackupStore {
     /** Removes a failed upload's temporary file on the store's own channel; a failure leaves a name never listed. */
     void removeLeftover(String remoteTemporary) {
         try {
-            connection.metadata(channel -> {
+            connection.call(channel -> {
                 channel.rm(remoteTemporary);
                 return null;
             });
@@ -302,6 +290,7 @@ public final class SftpBackupStore implements BackupStore {
     /** Disconnects; streams still open fail on their next call. Calls after close reconnect. */
     @Override
     public void close() {
+        folders.clear();
         connection.disconnect();
     }
 }

@@ -72,14 +72,14 @@ final class SftpPublish {
 
     /**
      * Deletes a file, or a folder and everything in it (symbolic links are removed, not followed).
-     * Each request is its own metadata call, so a large tree that keeps answering never stalls.
+     * Each request is its own call, so a large tree that keeps answering never stalls.
      */
     static void deleteTree(SftpBackupStore store, String remote, String path) throws IOException {
         String verb = "delete";
         try {
             SftpATTRS attributes;
             try {
-                attributes = store.metadata(verb, path, channel -> channel.lstat(remote));
+                attributes = store.onChannel(verb, path, channel -> channel.lstat(remote));
             } catch (SftpException e) {
                 if (SftpErrors.isMissing(e)) {
                     return; // already gone: a delete may be repeated
@@ -87,13 +87,13 @@ final class SftpPublish {
                 throw e;
             }
             if (!attributes.isDir()) {
-                store.metadata(verb, path, channel -> {
+                store.onChannel(verb, path, channel -> {
                     channel.rm(remote);
                     return null;
                 });
                 return;
             }
-            for (Object item : store.metadata(verb, path, channel -> channel.ls(remote))) {
+            for (Object item : store.onChannel(verb, path, channel -> channel.ls(remote))) {
                 String name = ((LsEntry) item).getFilename();
                 if (!name.equals(".") && !name.equals("..")) {
                     // a name with * or ? (not written by this store) would be globbed by JSch: rm
@@ -101,7 +101,7 @@ final class SftpPublish {
                     deleteTree(store, remote + "/" + name, path + "/" + name);
                 }
             }
-            store.metadata(verb, path, channel -> {
+            store.onChannel(verb, path, channel -> {
                 channel.rmdir(remote);
                 return null;
             });
