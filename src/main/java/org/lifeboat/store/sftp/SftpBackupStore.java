@@ -86,18 +86,7 @@ public final class SftpBackupStore implements BackupStore {
 
     private AtomicWrite openWrite(String path, String temporary, String target) throws IOException {
         SftpChannel lane = borrow("write", path);
-        try {
-            return new SftpAtomicWrite(this, connection, lane, path, temporary, target);
-        } catch (SftpException e) {
-            connection.release(lane);
-            throw SftpErrors.wrap("write", path, describe(), e);
-        } catch (IOException e) {
-            connection.release(lane);
-            throw SftpErrors.stalled("write", path, describe(), e);
-        } catch (RuntimeException e) {
-            connection.release(lane);
-            throw e;
-        }
+        return opening(lane, "write", path, () -> new SftpAtomicWrite(this, connection, lane, path, temporary, target));
     }
 
     /** {@inheritDoc} The returned stream reads ahead on a pooled SFTP channel, given back on close. */
@@ -105,17 +94,29 @@ public final class SftpBackupStore implements BackupStore {
     public InputStream read(String path) throws IOException {
         String remote = remote(StorePaths.checkEntry(path));
         SftpChannel lane = borrow("read", path);
-        try {
+        return opening(lane, "read", path, () -> {
             if (lane.call(channel -> channel.stat(remote)).isDir()) {
                 throw StoreErrors.missing("read", path, describe());
             }
             return new SftpInputStream(lane.call(channel -> channel.get(remote)), connection, lane, path, describe());
+        });
+    }
+
+    /** What opens a stream on a borrowed channel. */
+    private interface Opening<T> {
+        T open() throws IOException, SftpException;
+    }
+
+    /** Opens a stream on {@code lane}; if that fails, gives the channel back and names the path. */
+    private <T> T opening(SftpChannel lane, String verb, String path, Opening<T> opening) throws IOException {
+        try {
+            return opening.open();
         } catch (SftpException e) {
             connection.release(lane);
-            throw SftpErrors.wrap("read", path, describe(), e);
+            throw SftpErrors.wrap(verb, path, describe(), e);
         } catch (IOException e) {
             connection.release(lane);
-            throw SftpErrors.stalled("read", path, describe(), e);
+            throw SftpErrors.stalled(verb, path, describe(), e);
         } catch (RuntimeException e) {
             connection.release(lane);
             throw e;

@@ -128,8 +128,11 @@ final class SftpConnection {
             channel.connect(timeoutMillis());
             return SpecRename.apply(channel);
         } catch (JSchException e) {
+            String refused = String.valueOf(e.getMessage()).contains("not opened")
+                    ? " (the server refused it: OpenSSH allows MaxSessions, by default 10, channels at once on a connection)"
+                    : "";
             throw new IOException("unable to open an SFTP channel to " + settings.address() + ": " + e.getMessage()
-                    + " (OpenSSH refuses more than MaxSessions, by default 10, at once on one connection)", e);
+                    + refused, e);
         }
     }
 

@@ -40,39 +40,37 @@ public final class SftpSmallFilesBench {
                 write(store, i);
             }
             report("1 thread write", files, start);
-            start = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = files + t;
-                done.add(pool.submit(() -> {
-                    for (int i = first; i < 2 * files; i += threads) {
-                        write(store, i);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
+            start = System.nanoTime();
+            inParallel(pool, threads, files, i -> write(store, i));
             report(threads + " threads write", files, start);
             start = System.nanoTime();
-            done.clear();
-            for (int t = 0; t < threads; t++) {
-                int first = files + t;
-                done.add(pool.submit(() -> {
-                    for (int i = first; i < 2 * files; i += threads) {
-                        check(store, i);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
+            inParallel(pool, threads, files, i -> check(store, i));
             report(threads + " threads read and check", files, start);
             pool.shutdown();
             System.out.printf("MEASURED load average after: %.2f%n", load());
+        }
+    }
+
+    /** What is done to file number i. */
+    private interface FileWork {
+        void run(int i) throws IOException;
+    }
+
+    /** Does {@code work} to files {@code files} to {@code 2 * files - 1}, split across {@code threads} threads. */
+    private static void inParallel(ExecutorService pool, int threads, int files, FileWork work) throws Exception {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = files + t;
+            done.add(pool.submit(() -> {
+                for (int i = first; i < 2 * files; i += threads) {
+                    work.run(i);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
         }
     }
 
