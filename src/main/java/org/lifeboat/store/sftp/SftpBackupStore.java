@@ -22,8 +22,11 @@ import org.lifeboat.store.StorePaths;
 
 /**
  * A {@link BackupStore} on an SSH server over SFTP. Connects on first use with the pinned host
- * key and the private key of {@link SftpSettings}, keeps one session (reconnecting if it drops),
- * and uses one SFTP channel per open stream. Metadata calls are serialized.
+ * key and the private key of {@link SftpSettings}, keeps one session (reconnecting if it drops)
+ * with a pool of open SFTP channels: each call or open stream has one to itself, so threads may use
+ * the store at once (at most OpenSSH's MaxSessions, 10 by default, streams open together). Every
+ * SFTP call fails after {@link SftpSettings#stallTimeout()} without an answer. Folders known to
+ * exist are not asked about again ({@link SftpFolders}).
  *
  * <p>Publishing a file (commit, rename of a file) is the protocol's own rename, which fails if the
  * target exists (OpenSSH: link then unlink, no window), never {@code posix-rename@openssh.com},
