@@ -198,7 +198,7 @@ public final class Appliance implements Closeable {
             case sftp -> {
                 LifeboatConfig.Sftp sftp = settings.sftp().orElseThrow();
                 yield new SftpBackupStore(new SftpSettings(sftp.host(), sftp.port(), sftp.user(), sftp.privateKeyFile(),
-                        sftp.knownHostsFile(), settings.root(), sftp.connectTimeout()));
+                        sftp.knownHostsFile(), settings.root(), sftp.connectTimeout(), config.timeouts().store()));
             }
         };
     }

@@ -9,10 +9,12 @@ import org.lifeboat.store.AtomicWrite;
 import org.lifeboat.store.StoreErrors;
 
 /**
- * A streamed upload to a hidden temporary file next to the target, on its own SFTP channel, every
- * call made on the channel's own thread ({@link ChannelThread}).
+ * A streamed upload to a hidden temporary file next to the target, on a channel borrowed from the
+ * connection's pool, every call made on the channel's own thread ({@link ChannelThread}).
  * Nothing is buffered beyond {@link #BUFFER_BYTES}; {@link #commit()} waits for every write to be
- * acknowledged, then publishes the file without ever replacing an existing one.
+ * acknowledged, then publishes the file without ever replacing an existing one. The channel goes
+ * back to the pool only when nothing of the upload is left in flight on it; after any failure of
+ * the stream it is closed instead.
  */
 final class SftpAtomicWrite extends AtomicWrite {
 
@@ -20,59 +22,55 @@ final class SftpAtomicWrite extends AtomicWrite {
     static final int BUFFER_BYTES = 256 * 1024;
 
     private final SftpBackupStore store;
-    private final ChannelSftp channel;
+    private final SftpConnection connection;
+    private final SftpChannel lane;
     private final ChannelThread thread;
+    private final ChannelSftp channel;
     private final String path;
     private final String temporary;
     private final String target;
     private final OutputStream out;
     private boolean open = true;
+    private boolean clean = true;
 
-    SftpAtomicWrite(SftpBackupStore store, ChannelThread thread, ChannelSftp channel, String path, String temporary,
-            String target) throws IOException {
+    /** Opens the temporary file on {@code lane}, which the caller gives back if this throws. */
+    SftpAtomicWrite(SftpBackupStore store, SftpConnection connection, SftpChannel lane, String path, String temporary,
+            String target) throws IOException, SftpException {
         this.store = store;
-        this.thread = thread;
-        this.channel = channel;
+        this.connection = connection;
+        this.lane = lane;
+        this.thread = lane.thread();
+        this.channel = lane.channel();
         this.path = path;
         this.temporary = temporary;
         this.target = target;
-        this.out = thread.call(() -> {
-            try {
-                return new BufferedOutputStream(channel.put(temporary, ChannelSftp.OVERWRITE), BUFFER_BYTES);
-            } catch (SftpException e) {
-                channel.disconnect();
-                throw SftpErrors.wrap("write", path, store.describe(), e);
-            }
-        });
+        this.out = lane.call(ch -> new BufferedOutputStream(ch.put(temporary, ChannelSftp.OVERWRITE), BUFFER_BYTES));
     }
 
     @Override
     public void write(int b) throws IOException {
         ensureOpen();
-        try {
-            thread.run(() -> out.write(b));
-        } catch (IOException e) {
-            throw store.writeFailure(path, StoreErrors.wrap("write", path, store.describe(), e));
-        }
+        send(() -> out.write(b));
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         ensureOpen();
-        try {
-            thread.run(() -> out.write(bytes, offset, length));
-        } catch (IOException e) {
-            throw store.writeFailure(path, StoreErrors.wrap("write", path, store.describe(), e));
-        }
+        send(() -> out.write(bytes, offset, length));
     }
 
     /** Sends what is buffered; acknowledgements are awaited at {@link #commit()}. */
     @Override
     public void flush() throws IOException {
         ensureOpen();
+        send(out::flush);
+    }
+
+    private void send(ChannelThread.IoRun run) throws IOException {
         try {
-            thread.run(out::flush);
+            thread.run(run);
         } catch (IOException e) {
+            clean = false;
             throw store.writeFailure(path, StoreErrors.wrap("write", path, store.describe(), e));
         }
     }
@@ -89,8 +87,12 @@ final class SftpAtomicWrite extends AtomicWrite {
         open = false;
         try {
             thread.run(this::publish);
+        } catch (ChannelThread.StalledException e) {
+            clean = false;
+            store.removeLeftover(temporary); // the upload's channel is gone; its data was never published
+            throw SftpErrors.stalled("write", path, store.describe(), e);
         } finally {
-            thread.close();
+            giveBack();
         }
     }
 
@@ -98,6 +100,7 @@ final class SftpAtomicWrite extends AtomicWrite {
         try {
             out.close(); // flushes, waits for every write's status, closes the remote handle
         } catch (IOException e) {
+            clean = false;
             discard();
             throw store.writeFailure(path, StoreErrors.wrap("write", path, store.describe(), e));
         }
@@ -107,10 +110,9 @@ final class SftpAtomicWrite extends AtomicWrite {
             discard(); // publish's exceptions already name the path and the store
             throw e;
         }
-        channel.disconnect();
     }
 
-    /** Removes the temporary file unless committed, and releases the channel. */
+    /** Removes the temporary file unless committed, and gives the channel back. */
     @Override
     public void close() {
         if (open) {
@@ -118,9 +120,12 @@ final class SftpAtomicWrite extends AtomicWrite {
             try {
                 thread.run(this::discard);
             } catch (IOException e) {
-                // discard reports nothing; an interrupted wait leaves a temporary name that is never listed
+                // the channel stalled or is closed already (or the wait was interrupted): try another
+                // channel; a failure there leaves a temporary name that is never listed
+                clean = false;
+                store.removeLeftover(temporary);
             } finally {
-                thread.close();
+                giveBack();
             }
         }
     }
@@ -129,14 +134,22 @@ final class SftpAtomicWrite extends AtomicWrite {
         try {
             out.close();
         } catch (IOException e) {
-            // the upload is being thrown away; a failure to finish it changes nothing
+            clean = false; // replies of the upload may still be in flight: the channel is not reused
         }
         try {
             channel.rm(temporary);
         } catch (SftpException e) {
-            // the upload's channel may be broken by the failure that brought us here: try the store's own
+            // denied to an append-only account, or the channel is broken by the failure that brought
+            // us here: try another channel
             store.removeLeftover(temporary);
         }
-        channel.disconnect();
+    }
+
+    private void giveBack() {
+        if (clean) {
+            connection.release(lane);
+        } else {
+            lane.close();
+        }
     }
 }

@@ -7,6 +7,7 @@ import com.jcraft.jsch.SftpException;
 import com.jcraft.jsch.SftpStatVFS;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,8 +22,11 @@ import org.lifeboat.store.StorePaths;
 
 /**
  * A {@link BackupStore} on an SSH server over SFTP. Connects on first use with the pinned host
- * key and the private key of {@link SftpSettings}, keeps one session (reconnecting if it drops),
- * and uses one SFTP channel per open stream. Metadata calls are serialized.
+ * key and the private key of {@link SftpSettings}, keeps one session (reconnecting if it drops)
+ * with a pool of open SFTP channels: each call or open stream has one to itself, so threads may use
+ * the store at once (at most OpenSSH's MaxSessions, 10 by default, streams open together). Every
+ * SFTP call fails after {@link SftpSettings#stallTimeout()} without an answer. Folders known to
+ * exist are not asked about again ({@link SftpFolders}).
  *
  * <p>Publishing a file (commit, rename of a file) is the protocol's own rename, which fails if the
  * target exists (OpenSSH: link then unlink, no window), never {@code posix-rename@openssh.com},
@@ -34,6 +38,7 @@ public final class SftpBackupStore implements BackupStore {
 
     private final SftpSettings settings;
     private final SftpConnection connection;
+    private final SftpFolders folders = new SftpFolders(this);
 
     /** A store on {@code settings}; nothing is contacted until the first call. */
     public SftpBackupStore(SftpSettings settings) {
@@ -64,45 +69,69 @@ public final class SftpBackupStore implements BackupStore {
         return path;
     }
 
-    /** {@inheritDoc} The upload streams on its own SFTP channel; nothing is held in memory. */
+    /** {@inheritDoc} The upload streams on a pooled SFTP channel; nothing is held in memory. */
     @Override
     public AtomicWrite write(String path) throws IOException {
         checkNoWildcards(StorePaths.checkEntry(path));
-        makeFolders(StorePaths.parent(path));
+        String parent = StorePaths.parent(path);
+        makeFolders(parent);
         String target = remote(path);
-        String temporary = remote(StorePaths.join(StorePaths.parent(path),
-                StorePaths.temporaryName(StorePaths.name(path))));
-        ChannelThread thread = new ChannelThread("sftp write " + path);
+        String temporary = remote(StorePaths.join(parent, StorePaths.temporaryName(StorePaths.name(path))));
         try {
-            return new SftpAtomicWrite(this, thread, thread.call(connection::openStreamChannel), path, temporary, target);
-        } catch (IOException | RuntimeException e) {
-            thread.close();
+            return openWrite(path, temporary, target);
+        } catch (NoSuchFileException gone) {
+            // the folder was known to exist but has been removed behind this store's back: make it again
+            folders.forget(remote(parent));
+            makeFolders(parent);
+            return openWrite(path, temporary, target);
+        }
+    }
+
+    private AtomicWrite openWrite(String path, String temporary, String target) throws IOException {
+        SftpChannel lane = borrow("write", path);
+        return opening(lane, "write", path, () -> new SftpAtomicWrite(this, connection, lane, path, temporary, target));
+    }
+
+    /** {@inheritDoc} The returned stream reads ahead on a pooled SFTP channel, given back on close. */
+    @Override
+    public InputStream read(String path) throws IOException {
+        String remote = remote(StorePaths.checkEntry(path));
+        SftpChannel lane = borrow("read", path);
+        return opening(lane, "read", path, () -> {
+            if (lane.call(channel -> channel.stat(remote)).isDir()) {
+                throw StoreErrors.missing("read", path, describe());
+            }
+            return new SftpInputStream(lane.call(channel -> channel.get(remote)), connection, lane, path, describe());
+        });
+    }
+
+    /** What opens a stream on a borrowed channel. */
+    private interface Opening<T> {
+        T open() throws IOException, SftpException;
+    }
+
+    /** Opens a stream on {@code lane}; if that fails, gives the channel back and names the path. */
+    private <T> T opening(SftpChannel lane, String verb, String path, Opening<T> opening) throws IOException {
+        try {
+            return opening.open();
+        } catch (SftpException e) {
+            connection.release(lane);
+            throw SftpErrors.wrap(verb, path, describe(), e);
+        } catch (IOException e) {
+            connection.release(lane);
+            throw SftpErrors.stalled(verb, path, describe(), e);
+        } catch (RuntimeException e) {
+            connection.release(lane);
             throw e;
         }
     }
 
-    /** {@inheritDoc} The returned stream reads ahead on its own SFTP channel, released on close. */
-    @Override
-    public InputStream read(String path) throws IOException {
-        String remote = remote(StorePaths.checkEntry(path));
-        Optional<StoreEntry> entry = stat(path);
-        if (entry.isEmpty() || entry.get().folder()) {
-            throw StoreErrors.missing("read", path, describe());
-        }
-        ChannelThread thread = new ChannelThread("sftp read " + path);
+    /** A pooled channel for a stream ({@link SftpConnection#borrow}); a stall while opening it names the path. */
+    private SftpChannel borrow(String verb, String path) throws IOException {
         try {
-            ChannelSftp channel = thread.call(connection::openStreamChannel);
-            return thread.call(() -> {
-                try {
-                    return new SftpInputStream(channel.get(remote), channel, thread, path, describe());
-                } catch (SftpException e) {
-                    channel.disconnect();
-                    throw SftpErrors.wrap("read", path, describe(), e);
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            thread.close();
-            throw e;
+            return connection.borrow();
+        } catch (IOException e) {
+            throw SftpErrors.stalled(verb, path, describe(), e);
         }
     }
 
@@ -110,24 +139,35 @@ public final class SftpBackupStore implements BackupStore {
     public List<StoreEntry> list(String folder) throws IOException {
         String remote = remote(folder);
         List<StoreEntry> entries = new ArrayList<>();
-        synchronized (connection) {
-            try {
-                for (Object item : connection.metadata().ls(remote)) {
-                    LsEntry child = (LsEntry) item;
-                    String name = child.getFilename();
-                    if (!name.equals(".") && !name.equals("..") && !StorePaths.isTemporary(name)) {
-                        entries.add(entry(name, child.getAttrs()));
-                    }
+        try {
+            for (Object item : onChannel("list", folder, channel -> channel.ls(remote))) {
+                LsEntry child = (LsEntry) item;
+                String name = child.getFilename();
+                if (!name.equals(".") && !name.equals("..") && !StorePaths.isTemporary(name)) {
+                    entries.add(entry(name, child.getAttrs()));
                 }
-            } catch (SftpException e) {
-                if (SftpErrors.isMissing(e)) {
-                    return List.of();
-                }
-                throw SftpErrors.wrap("list", folder, describe(), e);
             }
+        } catch (SftpException e) {
+            if (SftpErrors.isMissing(e)) {
+                return List.of();
+            }
+            throw SftpErrors.wrap("list", folder, describe(), e);
         }
         entries.sort(Comparator.comparing(StoreEntry::name));
         return entries;
+    }
+
+    /**
+     * Runs {@code call} on a pooled channel ({@link SftpConnection#call}); a stalled call is given
+     * the action, path and store here, while an SFTP status is left to the caller, which knows
+     * what "missing" means for it.
+     */
+    <T> T onChannel(String verb, String path, SftpChannel.Call<T> call) throws IOException, SftpException {
+        try {
+            return connection.call(call);
+        } catch (IOException e) {
+            throw SftpErrors.stalled(verb, path, describe(), e);
+        }
     }
 
     private static StoreEntry entry(String name, SftpATTRS attributes) {
@@ -139,56 +179,21 @@ public final class SftpBackupStore implements BackupStore {
     @Override
     public Optional<StoreEntry> stat(String path) throws IOException {
         String remote = remote(path);
-        synchronized (connection) {
-            try {
-                return Optional.of(entry(path.isEmpty() ? "" : StorePaths.name(path), connection.metadata().stat(remote)));
-            } catch (SftpException e) {
-                if (SftpErrors.isMissing(e)) {
-                    return Optional.empty();
-                }
-                throw SftpErrors.wrap("stat", path, describe(), e);
+        try {
+            SftpATTRS attributes = onChannel("stat", path, channel -> channel.stat(remote));
+            return Optional.of(entry(path.isEmpty() ? "" : StorePaths.name(path), attributes));
+        } catch (SftpException e) {
+            if (SftpErrors.isMissing(e)) {
+                return Optional.empty();
             }
+            throw SftpErrors.wrap("stat", path, describe(), e);
         }
     }
 
-    /** {@inheritDoc} The store root itself is created too if missing. */
+    /** {@inheritDoc} The store root itself is created too if missing; folders known to exist are not asked about again. */
     @Override
     public void makeFolders(String folder) throws IOException {
-        checkNoWildcards(folder);
-        synchronized (connection) {
-            ChannelSftp channel = connection.metadata();
-            String root = connection.root();
-            String current = "";
-            for (String segment : (root.substring(1) + (folder.isEmpty() ? "" : "/" + folder)).split("/")) {
-                current = current + "/" + segment;
-                makeFolder(channel, current, folder);
-            }
-        }
-    }
-
-    private void makeFolder(ChannelSftp channel, String remote, String folder) throws IOException {
-        try {
-            if (channel.stat(remote).isDir()) {
-                return;
-            }
-            throw StoreErrors.exists("create folder", folder, describe()); // a file is in the way
-        } catch (SftpException e) {
-            if (!SftpErrors.isMissing(e)) {
-                throw SftpErrors.wrap("create folder", folder, describe(), e);
-            }
-        }
-        try {
-            channel.mkdir(remote);
-        } catch (SftpException e) {
-            try {
-                if (channel.stat(remote).isDir()) {
-                    return; // created by someone else meanwhile: that is what we wanted
-                }
-            } catch (SftpException ignored) {
-                // still missing: report the mkdir failure below, which says why
-            }
-            throw SftpErrors.wrap("create folder", folder, describe(), e);
-        }
+        folders.make(remote(checkNoWildcards(folder)), folder);
     }
 
     /** {@inheritDoc} Missing parent folders of {@code to} are created. */
@@ -201,13 +206,22 @@ public final class SftpBackupStore implements BackupStore {
             throw StoreErrors.missing("rename", from, describe());
         }
         makeFolders(StorePaths.parent(to));
-        synchronized (connection) {
-            ChannelSftp channel = connection.metadata();
+        String fromRemote = remote(from);
+        String toRemote = remote(to);
+        try {
             if (source.get().folder()) {
-                SftpPublish.renameFolder(this, channel, remote(from), remote(to), to);
-            } else {
-                publish(channel, remote(from), remote(to), to);
+                folders.forget(fromRemote);
             }
+            onChannel("rename", to, channel -> {
+                if (source.get().folder()) {
+                    SftpPublish.renameFolder(this, channel, fromRemote, toRemote, to);
+                } else {
+                    publish(channel, fromRemote, toRemote, to);
+                }
+                return null;
+            });
+        } catch (SftpException e) {
+            throw new IllegalStateException(e); // not reached: SftpPublish turns every status into an IOException
         }
     }
 
@@ -219,25 +233,23 @@ public final class SftpBackupStore implements BackupStore {
     @Override
     public void delete(String path) throws IOException {
         String remote = remote(StorePaths.checkEntry(path));
-        synchronized (connection) {
-            SftpPublish.deleteTree(this, connection.metadata(), remote, path);
-        }
+        folders.forget(remote);
+        SftpPublish.deleteTree(this, remote, path);
     }
 
     /** {@inheritDoc} Uses {@code statvfs@openssh.com}; -1 if the server does not offer it. */
     @Override
     public long freeBytes() throws IOException {
         String remote = remote("");
-        synchronized (connection) {
-            try {
-                SftpStatVFS vfs = connection.metadata().statVFS(remote);
-                return vfs.getAvailBlocks() * vfs.getFragmentSize(); // JSch's getAvail*() are in KiB
-            } catch (SftpException e) {
-                if (SftpErrors.isUnsupported(e)) {
-                    return -1;
-                }
-                throw SftpErrors.wrap("measure free space at", "", describe(), e);
+        String verb = "measure free space at";
+        try {
+            SftpStatVFS vfs = onChannel(verb, "", channel -> channel.statVFS(remote));
+            return vfs.getAvailBlocks() * vfs.getFragmentSize(); // JSch's getAvail*() are in KiB
+        } catch (SftpException e) {
+            if (SftpErrors.isUnsupported(e)) {
+                return -1;
             }
+            throw SftpErrors.wrap(verb, "", describe(), e);
         }
     }
 
@@ -249,6 +261,9 @@ public final class SftpBackupStore implements BackupStore {
      * space) when the server's file system is full: SFTP itself reports only a generic failure.
      */
     IOException writeFailure(String path, IOException failure) {
+        if (failure.getCause() instanceof ChannelThread.StalledException) {
+            return failure; // a silent server is not a full one, and may not answer the question either
+        }
         long free;
         String at;
         try {
@@ -266,18 +281,20 @@ public final class SftpBackupStore implements BackupStore {
 
     /** Removes a failed upload's temporary file on the store's own channel; a failure leaves a name never listed. */
     void removeLeftover(String remoteTemporary) {
-        synchronized (connection) {
-            try {
-                connection.metadata().rm(remoteTemporary);
-            } catch (IOException | SftpException e) {
-                // the connection is gone: the temporary name is never listed, and deleting its folder removes it
-            }
+        try {
+            connection.call(channel -> {
+                channel.rm(remoteTemporary);
+                return null;
+            });
+        } catch (IOException | SftpException e) {
+            // the connection is gone: the temporary name is never listed, and deleting its folder removes it
         }
     }
 
     /** Disconnects; streams still open fail on their next call. Calls after close reconnect. */
     @Override
     public void close() {
+        folders.clear();
         connection.disconnect();
     }
 }

@@ -20,6 +20,14 @@ final class SftpErrors {
         return e.id == ChannelSftp.SSH_FX_OP_UNSUPPORTED;
     }
 
+    /**
+     * A stalled call ({@link ChannelThread.StalledException}) with the action, path and store added;
+     * any other exception as it is, since it already says what it could not do.
+     */
+    static IOException stalled(String verb, String path, String store, IOException e) {
+        return e instanceof ChannelThread.StalledException ? StoreErrors.wrap(verb, path, store, e) : e;
+    }
+
     /** "unable to {verb} '{path}' on {store}: ...", keeping missing / denied as their own types. */
     static IOException wrap(String verb, String path, String store, SftpException e) {
         IOException wrapped;

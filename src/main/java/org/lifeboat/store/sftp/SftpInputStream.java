@@ -1,27 +1,28 @@
 package org.lifeboat.store.sftp;
 
-import com.jcraft.jsch.ChannelSftp;
 import java.io.IOException;
 import java.io.InputStream;
 import org.lifeboat.store.StoreErrors;
 
 /**
- * A remote file being read on its own SFTP channel, every call made on the channel's own thread
- * ({@link ChannelThread}); closing it releases the channel and the thread.
+ * A remote file being read on a channel borrowed from the connection's pool, every call made on the
+ * channel's own thread ({@link ChannelThread}); closing it gives the channel back, or closes it if
+ * a read failed (replies may still be in flight on it).
  */
 final class SftpInputStream extends InputStream {
 
     private final InputStream in;
-    private final ChannelSftp channel;
-    private final ChannelThread thread;
+    private final SftpConnection connection;
+    private final SftpChannel lane;
     private final String path;
     private final String store;
     private boolean closed;
+    private boolean clean = true;
 
-    SftpInputStream(InputStream in, ChannelSftp channel, ChannelThread thread, String path, String store) {
+    SftpInputStream(InputStream in, SftpConnection connection, SftpChannel lane, String path, String store) {
         this.in = in;
-        this.channel = channel;
-        this.thread = thread;
+        this.connection = connection;
+        this.lane = lane;
         this.path = path;
         this.store = store;
     }
@@ -35,9 +36,13 @@ final class SftpInputStream extends InputStream {
 
     @Override
     public int read(byte[] bytes, int offset, int length) throws IOException {
+        if (closed) {
+            throw new IOException(StoreErrors.unable("read", path, store) + ": the stream is closed");
+        }
         try {
-            return thread.call(() -> in.read(bytes, offset, length));
+            return lane.thread().call(() -> in.read(bytes, offset, length));
         } catch (IOException e) {
+            clean = false;
             throw StoreErrors.wrap("read", path, store, e);
         }
     }
@@ -49,17 +54,14 @@ final class SftpInputStream extends InputStream {
         }
         closed = true;
         try {
-            thread.run(() -> {
-                try {
-                    in.close();
-                } catch (IOException e) {
-                    // the channel is dropped next, which ends the read whatever state it was in
-                } finally {
-                    channel.disconnect();
-                }
-            });
-        } finally {
-            thread.close();
+            lane.thread().run(in::close); // drains the read-ahead still in flight, closes the remote handle
+        } catch (IOException e) {
+            clean = false; // the channel stalled, broke or is closed: it is not reused
+        }
+        if (clean) {
+            connection.release(lane);
+        } else {
+            lane.close();
         }
     }
 }

@@ -70,12 +70,16 @@ final class SftpPublish {
         }
     }
 
-    /** Deletes a file, or a folder and everything in it (symbolic links are removed, not followed). */
-    static void deleteTree(SftpBackupStore store, ChannelSftp channel, String remote, String path) throws IOException {
+    /**
+     * Deletes a file, or a folder and everything in it (symbolic links are removed, not followed).
+     * Each request is its own call, so a large tree that keeps answering never stalls.
+     */
+    static void deleteTree(SftpBackupStore store, String remote, String path) throws IOException {
+        String verb = "delete";
         try {
             SftpATTRS attributes;
             try {
-                attributes = channel.lstat(remote);
+                attributes = store.onChannel(verb, path, channel -> channel.lstat(remote));
             } catch (SftpException e) {
                 if (SftpErrors.isMissing(e)) {
                     return; // already gone: a delete may be repeated
@@ -83,20 +87,26 @@ final class SftpPublish {
                 throw e;
             }
             if (!attributes.isDir()) {
-                channel.rm(remote);
+                store.onChannel(verb, path, channel -> {
+                    channel.rm(remote);
+                    return null;
+                });
                 return;
             }
-            for (Object item : channel.ls(remote)) {
+            for (Object item : store.onChannel(verb, path, channel -> channel.ls(remote))) {
                 String name = ((LsEntry) item).getFilename();
                 if (!name.equals(".") && !name.equals("..")) {
                     // a name with * or ? (not written by this store) would be globbed by JSch: rm
                     // then matches only itself, or rmdir fails loudly on a folder left non-empty
-                    deleteTree(store, channel, remote + "/" + name, path + "/" + name);
+                    deleteTree(store, remote + "/" + name, path + "/" + name);
                 }
             }
-            channel.rmdir(remote);
+            store.onChannel(verb, path, channel -> {
+                channel.rmdir(remote);
+                return null;
+            });
         } catch (SftpException e) {
-            throw SftpErrors.wrap("delete", path, store.describe(), e);
+            throw SftpErrors.wrap(verb, path, store.describe(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 /**
  * {@link org.lifeboat.store.BackupStore} on an SSH backup server over SFTP (JSch): public-key
  * login only, host key pinned in a known_hosts file, streamed writes published by a
- * never-overwriting link or rename.
+ * never-overwriting rename; a pool of open channels shared by concurrent callers, each channel
+ * touched only by its own thread, and a deadline on every call.
  */
 package org.lifeboat.store.sftp;
