@@ -82,13 +82,7 @@ class MongoSwapTest {
             prepared.rollBack();
         }
         assertEquals(before, MongoDumpDatastoreContractTest.fingerprint(staging), "every live collection is back exactly");
-        try (MongoClient client = staging.client()) {
-            for (String db : List.of("contract", "shop")) {
-                for (String name : client.getDatabase(db).listCollectionNames()) {
-                    assertTrue(!name.contains("lifeboat"), "nothing left beside the live data: " + db + "." + name);
-                }
-            }
-        }
+        assertNothingOfARestoreLeft("nothing left beside the live data: ");
     }
 
     @Test
@@ -117,10 +111,15 @@ class MongoSwapTest {
         String restored = MongoDumpDatastoreContractTest.fingerprint(production);
         target.prepare(recorded, fixture.source(target.name())).close(); // settles, loads, discards its own copy
         assertEquals(restored, MongoDumpDatastoreContractTest.fingerprint(staging), "the commit was finished: the restored data stays");
+        assertNothingOfARestoreLeft("the replaced copies are dropped: ");
+    }
+
+    /** No collection of Lifeboat's own (temporary, aside, done, kept) is left in staging's databases. */
+    private static void assertNothingOfARestoreLeft(String why) {
         try (MongoClient client = staging.client()) {
             for (String db : List.of("contract", "shop")) {
                 for (String name : client.getDatabase(db).listCollectionNames()) {
-                    assertTrue(!name.contains("lifeboat"), "the replaced copies are dropped: " + db + "." + name);
+                    assertTrue(!name.contains("lifeboat"), why + db + "." + name);
                 }
             }
         }

@@ -91,8 +91,7 @@ class PgDumpSwapTest {
             prepared.rollBack();
         }
         assertEquals(before, fingerprints(staging), "both live databases are back exactly");
-        assertEquals(List.of("alpha", "beta", "postgres", "template0", "template1"),
-                staging.queryColumn("postgres", "SELECT datname FROM pg_database ORDER BY 1"), "nothing left beside them");
+        assertOnlyTheLiveDatabases("nothing left beside them");
     }
 
     @Test
@@ -115,8 +114,7 @@ class PgDumpSwapTest {
         assertEquals(allowed, allowing(staging), "beta is back still closed to connections, alpha open");
         staging.execute("postgres", "ALTER DATABASE beta WITH ALLOW_CONNECTIONS true");
         assertEquals(data, fingerprints(staging), "both live databases are back exactly");
-        assertEquals(List.of("alpha", "beta", "postgres", "template0", "template1"),
-                staging.queryColumn("postgres", "SELECT datname FROM pg_database ORDER BY 1"), "nothing left beside them");
+        assertOnlyTheLiveDatabases("nothing left beside them");
     }
 
     @Test
@@ -144,8 +142,7 @@ class PgDumpSwapTest {
 
         settleAndDiscard(target, fixture, recorded);
         assertEquals(restored, fingerprints(staging), "the commit was finished: the restored data stays");
-        assertEquals(List.of("alpha", "beta", "postgres", "template0", "template1"),
-                staging.queryColumn("postgres", "SELECT datname FROM pg_database ORDER BY 1"), "the replaced copies are dropped");
+        assertOnlyTheLiveDatabases("the replaced copies are dropped");
 
         target.prepare(recorded, fixture.source(target.name())).swapIn(); // killed again, this time before the commit
         String beforeSettling = fingerprints(production);
@@ -155,8 +152,13 @@ class PgDumpSwapTest {
         staging.execute("postgres", "ALTER DATABASE " + PostgresCatalog.quote(alphaAside) + " RENAME TO alpha");
         settleAndDiscard(target, fixture, recorded);
         assertEquals(beforeSettling, fingerprints(staging), "settled again from where it stopped: both databases as before that restore");
+        assertOnlyTheLiveDatabases("nothing left beside them");
+    }
+
+    /** Staging holds alpha, beta and the server's own databases, nothing of a restore beside them. */
+    private static void assertOnlyTheLiveDatabases(String why) throws Exception {
         assertEquals(List.of("alpha", "beta", "postgres", "template0", "template1"),
-                staging.queryColumn("postgres", "SELECT datname FROM pg_database ORDER BY 1"));
+                staging.queryColumn("postgres", "SELECT datname FROM pg_database ORDER BY 1"), why);
     }
 
     /** A restore that settles what an interrupted one left, loads its own copy and discards it. */
