@@ -65,7 +65,7 @@ final class MinioCloneBackup {
     private void writeObjects(SourceObjects source, String bucket, BucketArchiveWriter writer, long[] skipped) throws IOException {
         int ahead = 2 * settings.transfers();
         int inMemory = Transfers.inMemoryLimit(ahead);
-        try (Transfers transfers = new Transfers(bucket, settings.transfers())) {
+        try (Transfers transfers = new Transfers(bucket, endpoint, settings.transfers())) {
             OrderedTransfers<Ready> ordered = new OrderedTransfers<>(transfers, ahead, ready -> write(source, bucket, writer, ready));
             for (Item item : source.list(bucket, skipped)) {
                 String key = item.objectName();

@@ -1,33 +1,84 @@
 package org.lifeboat.datastore.minio;
 
 import io.minio.MinioClient;
+import io.minio.http.HttpUtils;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.jboss.logging.Logger;
 
 /**
  * One S3 server as the datastore sees it: a MinIO SDK client and the prefix every log line starts
  * with ({@code minio (http://127.0.0.1:9000)}). Exceptions do not start with it: the run that calls
  * the datastore names it, once. The secret key goes to the client only; it is never part of a
  * message.
+ *
+ * <p>The SDK runs every request on its HTTP client's own threads and a caller only waits for it:
+ * a caller interrupted (a transfer stopped by another's failure) leaves its request running. So
+ * the endpoint keeps that client, lets it run as many requests at once as the most transfers
+ * allow, and {@link #endInFlight} ends what is still running before anything is cleaned up.
  */
 final class MinioEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(MinioEndpoint.class);
 
     private static final long CONNECT_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(15);
     private static final long TRANSFER_TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(5);
     /** The region the raw requests are signed for: MinIO's and S3Proxy's default (AWS buckets elsewhere refuse them). */
     private static final String SIGNING_REGION = "us-east-1";
 
+    /** How long {@link #endInFlight} waits for cancelled requests to end. */
+    private static final long END_WAIT_MILLIS = TimeUnit.SECONDS.toMillis(30);
+    private static final long END_POLL_MILLIS = 20;
+
     private final String describe;
+    private final Dispatcher dispatcher;
     private final MinioClient client;
     private final S3RawRequests raw;
 
     MinioEndpoint(String describe, MinioSettings settings) {
         this.describe = describe;
-        this.client = MinioClient.builder().endpoint(settings.endpoint())
+        OkHttpClient http = HttpUtils.newDefaultHttpClient(CONNECT_TIMEOUT_MILLIS, TRANSFER_TIMEOUT_MILLIS, TRANSFER_TIMEOUT_MILLIS);
+        this.dispatcher = http.dispatcher();
+        // OkHttp's default is 5 requests per host: more transfers than that would wait in its queue
+        dispatcher.setMaxRequestsPerHost(MinioSettings.MAX_TRANSFERS + 1);
+        dispatcher.setMaxRequests(MinioSettings.MAX_TRANSFERS + 1);
+        this.client = MinioClient.builder().endpoint(settings.endpoint()).httpClient(http)
                 .credentials(settings.accessKey(), settings.secretKey()).build();
-        client.setTimeout(CONNECT_TIMEOUT_MILLIS, TRANSFER_TIMEOUT_MILLIS, TRANSFER_TIMEOUT_MILLIS);
         this.raw = new S3RawRequests(settings, SIGNING_REGION);
+    }
+
+    /** SDK requests running or queued now. */
+    int inFlight() {
+        return dispatcher.runningCallsCount() + dispatcher.queuedCallsCount();
+    }
+
+    /**
+     * Cancels every SDK request still running or queued and waits, at most
+     * {@value #END_WAIT_MILLIS} ms, until none is: after a failure, before a scratch bucket is
+     * removed or live data put back, so that no abandoned request writes after that. Returns
+     * at once when nothing is in flight.
+     */
+    void endInFlight() {
+        if (inFlight() == 0) {
+            return;
+        }
+        dispatcher.cancelAll();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(END_WAIT_MILLIS);
+        while (dispatcher.runningCallsCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(END_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (dispatcher.runningCallsCount() > 0) {
+            LOG.warnf("%s: %d requests still running %d ms after they were cancelled", describe, dispatcher.runningCallsCount(),
+                    END_WAIT_MILLIS);
+        }
     }
 
     /** The requests the SDK cannot make exactly (see {@link S3RawRequests}). */

@@ -94,7 +94,7 @@ final class MinioRestore {
             }
             KeyDigest keys = new KeyDigest();
             BucketArchiveReader.Contents contents;
-            try (Transfers transfers = new Transfers(scratch, settings.transfers())) {
+            try (Transfers transfers = new Transfers(scratch, endpoint, settings.transfers())) {
                 int inMemory = Transfers.inMemoryLimit(settings.transfers() + 1);
                 contents = new BucketArchiveReader(bucket).read(in, (key, size, described, body) -> {
                     keys.add(key);
@@ -121,7 +121,7 @@ final class MinioRestore {
         MirrorIndex.Reader index = new MirrorIndex.Reader(in, bucket);
         KeyDigest keys = new KeyDigest();
         int inMemory = Transfers.inMemoryLimit(settings.transfers());
-        try (Transfers transfers = new Transfers(scratch, settings.transfers())) {
+        try (Transfers transfers = new Transfers(scratch, endpoint, settings.transfers())) {
             while (index.hasNext()) {
                 MirrorIndex.Entry entry = index.next();
                 keys.add(entry.key());

@@ -88,7 +88,7 @@ final class MinioRsyncBackup {
      */
     private void writeEntries(SourceObjects source, Mirror mirror, String bucket, PreviousIndex last, MirrorIndex.Writer index,
             Tally tally, long[] skipped) throws IOException {
-        try (Transfers transfers = new Transfers(bucket, settings.transfers())) {
+        try (Transfers transfers = new Transfers(bucket, endpoint, settings.transfers())) {
             OrderedTransfers<Sent> ordered = new OrderedTransfers<>(transfers, AHEAD_PER_TRANSFER * settings.transfers(), sent -> {
                 if (sent.entry() != null) {
                     index.add(sent.entry());

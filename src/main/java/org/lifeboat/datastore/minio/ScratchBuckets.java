@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 final class ScratchBuckets {
 
     private static final Logger LOG = Logger.getLogger(ScratchBuckets.class);
+    private static final int REMOVE_ATTEMPTS = 3;
+    private static final long REMOVE_PAUSE_MILLIS = 1000;
 
     private final MinioEndpoint endpoint;
 
@@ -89,13 +91,35 @@ final class ScratchBuckets {
         });
     }
 
-    /** {@link #remove} after a failure, which is what the caller reports. */
+    /**
+     * {@link #remove} after a failure, which is what the caller reports. A request cancelled by
+     * that failure may still be completed by the server just after (its body had all arrived):
+     * the bucket is then not empty at its removal, so the removal is tried
+     * {@value #REMOVE_ATTEMPTS} times, {@value #REMOVE_PAUSE_MILLIS} ms apart.
+     */
     void removeQuietly(String bucket) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                remove(bucket);
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (attempt == REMOVE_ATTEMPTS || !pause()) {
+                    // the live buckets are untouched; a leftover scratch bucket is emptied and reused by the next restore
+                    LOG.warnf("%s: unable to remove scratch bucket '%s' after the failure: %s", endpoint.describe(), bucket,
+                            e.getMessage());
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean pause() {
         try {
-            remove(bucket);
-        } catch (IOException | RuntimeException e) {
-            // the live buckets are untouched; a leftover scratch bucket is emptied and reused by the next restore
-            LOG.warnf("%s: unable to remove scratch bucket '%s' after the failure: %s", endpoint.describe(), bucket, e.getMessage());
+            Thread.sleep(REMOVE_PAUSE_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

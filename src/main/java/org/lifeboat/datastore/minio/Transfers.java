@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
  * once, each on a thread of this pool. The first failure stops the others: the running ones are
  * interrupted, those not yet started end without starting, and every later call throws that
  * failure as it is (it names its bucket and object). {@link #close()} stops whatever still runs,
- * waiting at most {@value #STOP_WAIT_SECONDS} s. One thread (the bucket's) gives the work; the
+ * waiting at most {@value #STOP_WAIT_SECONDS} s, and then, unless {@link #awaitAll} saw every task
+ * end, ends the endpoint's requests still in flight ({@link MinioEndpoint#endInFlight}): an
+ * interrupted task has stopped waiting for its request, not the request. One thread (the bucket's) gives the work; the
  * tasks must not share mutable state except through what they return.
  */
 final class Transfers implements AutoCloseable {
@@ -40,6 +42,7 @@ final class Transfers implements AutoCloseable {
     }
 
     private final String name;
+    private final MinioEndpoint endpoint;
     private final int slots;
     private final Semaphore free;
     private final ExecutorService pool;
@@ -47,10 +50,13 @@ final class Transfers implements AutoCloseable {
     private final Set<Thread> running = new HashSet<>();
     private volatile IOException failure;
     private volatile boolean stopped;
+    /** Whether {@link #awaitAll} saw every task end without a failure. */
+    private boolean allEnded;
 
-    /** A pool of {@code transfers} threads named after {@code name} (the bucket). */
-    Transfers(String name, int transfers) {
+    /** A pool of {@code transfers} threads named after {@code name} (the bucket), whose requests go to {@code endpoint}. */
+    Transfers(String name, MinioEndpoint endpoint, int transfers) {
         this.name = name;
+        this.endpoint = endpoint;
         this.slots = transfers;
         this.free = new Semaphore(transfers);
         AtomicInteger threads = new AtomicInteger();
@@ -135,6 +141,7 @@ final class Transfers implements AutoCloseable {
     void awaitAll() throws IOException {
         acquire(slots);
         free.release(slots);
+        allEnded = true;
     }
 
     /** Stops the transfers still running (interrupting them) and ends the pool's threads. */
@@ -153,6 +160,9 @@ final class Transfers implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stop waiting: the threads are daemons and were interrupted
+        }
+        if (!allEnded || failure != null) {
+            endpoint.endInFlight();
         }
     }
 

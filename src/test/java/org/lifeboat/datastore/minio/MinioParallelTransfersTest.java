@@ -117,6 +117,48 @@ class MinioParallelTransfersTest extends TwoS3Servers {
                 + staging.bucketNames());
     }
 
+    @Test
+    void requestsLeftRunningByInterruptedTransfersAreEndedBeforeAnyCleanup() throws Exception {
+        // the SDK runs a request on its HTTP client's threads: interrupting the caller does not stop the request
+        MinioEndpoint endpoint = new MinioEndpoint("minio (test)", staging.settings(MinioSettings.RSYNC, List.of()));
+        staging.bucket("busy");
+        byte[] body = new byte[4 << 20];
+        new Random(3).nextBytes(body);
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < TRANSFERS; w++) {
+            int writer = w;
+            Thread thread = new Thread(() -> {
+                for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                    String key = "w" + writer + "-" + i;
+                    try {
+                        endpoint.call("put " + key, () -> endpoint.client().putObject(io.minio.PutObjectArgs.builder().bucket("busy")
+                                .object(key).stream(new java.io.ByteArrayInputStream(body), body.length, -1).build()));
+                    } catch (IOException e) {
+                        return; // interrupted while waiting: the request itself goes on
+                    }
+                }
+            });
+            writers.add(thread);
+            thread.start();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (endpoint.inFlight() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        writers.forEach(Thread::interrupt);
+        int abandoned = endpoint.inFlight();
+        for (Thread thread : writers) {
+            thread.join(10_000);
+        }
+        endpoint.endInFlight();
+
+        assertTrue(abandoned >= 1, "the interrupted writers left requests running: " + abandoned);
+        assertEquals(0, endpoint.inFlight(), "none runs once ended");
+        int landed = listing(staging, "busy").size();
+        Thread.sleep(1500);
+        assertEquals(landed, listing(staging, "busy").size(), "no object lands after the requests were ended");
+    }
+
     /** The keys the server lists, in its order. */
     private static List<String> listing(S3Fixture server, String bucket) throws Exception {
         List<String> keys = new ArrayList<>();

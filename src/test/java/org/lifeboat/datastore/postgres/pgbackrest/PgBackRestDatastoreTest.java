@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.datastore.Check;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.testing.LogLines;
 import org.lifeboat.testing.PostgresServer;
 
 /**

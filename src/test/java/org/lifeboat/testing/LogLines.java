@@ -1,4 +1,4 @@
-package org.lifeboat.datastore.postgres.pgbackrest;
+package org.lifeboat.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,17 +8,17 @@ import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 
 /** The formatted log lines of one class while it is open (JBoss LogManager is the JUL manager in tests). */
-final class LogLines extends Handler implements AutoCloseable {
+public final class LogLines extends Handler implements AutoCloseable {
 
     private final Logger logger;
     private final List<String> lines = new ArrayList<>();
 
-    LogLines(Class<?> of) {
+    public LogLines(Class<?> of) {
         logger = Logger.getLogger(of.getName());
         logger.addHandler(this);
     }
 
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         return List.copyOf(lines);
     }
 
