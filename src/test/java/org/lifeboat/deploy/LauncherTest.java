@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * bin/lifeboat inside a bundle's layout (what scripts/package makes) runs the bundle's own
  * runtime with its AOT cache, wherever the bundle was moved. The runtime here is a stand-in
- * that prints how it was called: building a real one (jlink) takes a minute and more.
+ * that prints how it was called: building a real one (jlink) takes a minute and more. A call that
+ * only asks for help or the version runs with the quick compiler alone; every other keeps both.
  */
 class LauncherTest {
 
@@ -26,8 +27,10 @@ class LauncherTest {
         Path bundle = fakeBundle(work.resolve("moved/anywhere/lifeboat"));
         Scripts.Result run = launch(bundle, Map.of("JAVA_HOME", "/nonexistent"), "--version");
         assertEquals(0, run.code(), run.output());
-        assertEquals("runtime -Xmx256m -XX:+UseSerialGC -XX:AOTCache=" + bundle.resolve("lib/lifeboat.aot") + " -jar "
-                + bundle.resolve("quarkus-app/quarkus-run.jar") + " --version", run.output().strip());
+        assertEquals("runtime -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCache=" + bundle.resolve("lib/lifeboat.aot")
+                + " -jar " + bundle.resolve("quarkus-app/quarkus-run.jar") + " --version", run.output().strip());
+        Scripts.Result help = launch(bundle, Map.of(), "backup", "--help");
+        assertTrue(help.output().contains("-XX:TieredStopAtLevel=1"), help.output());
 
         Scripts.Result off = launch(bundle, Map.of("LIFEBOAT_AOT", "off", "LIFEBOAT_JAVA_OPTS", "-Xmx128m"), "list");
         assertEquals("runtime -Xmx128m -jar " + bundle.resolve("quarkus-app/quarkus-run.jar") + " list", off.output().strip());
@@ -35,6 +38,9 @@ class LauncherTest {
         Files.delete(bundle.resolve("lib/lifeboat.aot"));
         Scripts.Result noCache = launch(bundle, Map.of(), "list");
         assertTrue(!noCache.output().contains("AOTCache"), noCache.output());
+        assertTrue(!noCache.output().contains("TieredStopAtLevel"), noCache.output());
+        Scripts.Result backup = launch(bundle, Map.of(), "backup", "--datastore", "--help");
+        assertTrue(!backup.output().contains("TieredStopAtLevel"), "three words are a command, not a question: " + backup.output());
     }
 
     @Test
