@@ -1,7 +1,6 @@
 package org.lifeboat.repository;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.lifeboat.datastore.Mirror;
@@ -57,12 +56,8 @@ public final class MirrorKeys {
         }
         AgeIdentity state = stateIdentity.get();
         ArtifactEncoder stateEncoder = new ArtifactEncoder(recipients.plus(state.publicKeys()), compressionLevel);
-        List<SetCatalog.SetInfo> complete = catalog.complete();
-        Optional<Previous> previous = Optional.empty();
-        if (!complete.isEmpty()) {
-            SetCatalog.SetInfo newest = complete.get(complete.size() - 1);
-            previous = Optional.of(new Previous(newest.name(), catalog.folderPath(newest), catalog.manifest(newest)));
-        }
+        Optional<Previous> previous = catalog.latest()
+                .map(newest -> new Previous(newest.name(), catalog.folderPath(newest), catalog.manifest(newest)));
         return new MirrorKeys(store, layout, state, stateEncoder, previous);
     }
 

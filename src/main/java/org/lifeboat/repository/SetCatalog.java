@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.manifest.Manifest;
@@ -62,23 +64,47 @@ public final class SetCatalog {
     /** Every set folder of the environment, oldest first, each checked as the class comment says. */
     public List<SetInfo> sets() throws IOException {
         List<SetInfo> sets = new ArrayList<>();
-        for (StoreEntry entry : store.list(layout.environmentFolder())) {
-            if (!entry.folder()) {
-                continue;
-            }
-            Optional<SetLayout.SetName> parsed = SetLayout.parse(entry.name());
-            if (parsed.isEmpty()) {
-                continue;
-            }
-            SetLayout.SetName name = parsed.get();
-            if (name.partial()) {
-                sets.add(new SetInfo(name.name(), entry.name(), name.started(), State.PARTIAL, Optional.empty(), Optional.empty()));
-            } else {
-                sets.add(check(name, entry.name()));
+        for (SetLayout.SetName name : names()) {
+            sets.add(check(name));
+        }
+        return sets;
+    }
+
+    /**
+     * The set named {@code name} exactly, checked as {@link #sets()} checks each (one set's reads,
+     * not the whole environment's), or empty when no such folder exists.
+     */
+    public Optional<SetInfo> set(String name) throws IOException {
+        for (SetLayout.SetName candidate : names()) {
+            if (candidate.name().equals(name)) {
+                return Optional.of(check(candidate));
             }
         }
-        sets.sort(Comparator.comparing(SetInfo::started).thenComparing(SetInfo::name));
-        return sets;
+        return Optional.empty();
+    }
+
+    /** The set folders' names, oldest first, from one listing and nothing read. */
+    private List<SetLayout.SetName> names() throws IOException {
+        List<SetLayout.SetName> names = new ArrayList<>();
+        for (StoreEntry entry : store.list(layout.environmentFolder())) {
+            if (entry.folder()) {
+                SetLayout.parse(entry.name()).ifPresent(names::add);
+            }
+        }
+        names.sort(Comparator.comparing(SetLayout.SetName::started).thenComparing(SetLayout.SetName::name));
+        return names;
+    }
+
+    private SetInfo check(SetLayout.SetName name) throws IOException {
+        if (name.partial()) {
+            return new SetInfo(name.name(), name.folderName(), name.started(), State.PARTIAL, Optional.empty(), Optional.empty());
+        }
+        return check(name, name.folderName());
+    }
+
+    /** The newest complete set, reading the sets newest first only as far as it. */
+    public Optional<SetInfo> latest() throws IOException {
+        return newestComplete(null, set -> true);
     }
 
     /** The complete sets, oldest first. */
@@ -94,7 +120,8 @@ public final class SetCatalog {
      * first set when a later one of the same day exists).
      */
     public SetInfo select(String selector) throws IOException {
-        return select(selector, sets(), "");
+        Optional<SetInfo> newest = newestComplete(selector, set -> true);
+        return newest.isPresent() ? newest.get() : select(selector, sets(), "");
     }
 
     /**
@@ -102,9 +129,44 @@ public final class SetCatalog {
      * restore of that datastore takes (a run of some datastores only makes a set of those).
      */
     public SetInfo select(String selector, String datastore) throws IOException {
-        List<SetInfo> holding = sets().stream().filter(s -> s.state() != State.COMPLETE
-                || s.manifest().orElseThrow().datastore(datastore).isPresent()).toList();
+        Predicate<SetInfo> holds = s -> s.manifest().orElseThrow().datastore(datastore).isPresent();
+        Optional<SetInfo> newest = newestComplete(selector, holds);
+        if (newest.isPresent()) {
+            return newest.get();
+        }
+        List<SetInfo> holding = sets().stream().filter(s -> s.state() != State.COMPLETE || holds.test(s)).toList();
         return select(selector, holding, " holding datastore '" + datastore + "'");
+    }
+
+    /**
+     * The set {@link #select(String, List, String)} would choose, found by checking the folders
+     * {@code selector} names newest first and stopping at the first complete one that {@code wanted}
+     * takes: a restore of latest reads one set, not every set of the environment. Empty when none
+     * is; the caller then checks every set, to say why.
+     */
+    private Optional<SetInfo> newestComplete(String selector, Predicate<SetInfo> wanted) throws IOException {
+        List<SetLayout.SetName> names = new ArrayList<>(names());
+        Collections.reverse(names);
+        for (SetLayout.SetName name : names) {
+            if (!name.partial() && named(selector, name.name())) {
+                SetInfo set = check(name);
+                if (set.state() == State.COMPLETE && wanted.test(set)) {
+                    return Optional.of(set);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code selector} can choose the set {@code name}, as {@link #select(String, List, String)} matches them. */
+    private static boolean named(String selector, String name) {
+        if (selector == null || selector.equals("latest")) {
+            return true;
+        }
+        if (selector.startsWith(EXACT_NAME)) {
+            return name.equals(selector.substring(EXACT_NAME.length()));
+        }
+        return name.equals(selector) || (isDate(selector) && name.startsWith(selector + "T"));
     }
 
     private SetInfo select(String selector, List<SetInfo> all, String holding) throws IOException {

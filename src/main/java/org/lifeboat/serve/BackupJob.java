@@ -12,6 +12,7 @@ import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.repository.SetCatalog;
+import org.lifeboat.retention.RetentionPolicy.State;
 import org.lifeboat.run.BackupRun;
 
 /** {@code backup} (with {@code --datastore NAME} for each of {@code datastores}): {@link BackupRun}, then what its manifest says. */
@@ -43,8 +44,8 @@ public record BackupJob(boolean precheck, List<String> datastores) implements Ni
         Instant started = clock.instant();
         String set = new BackupRun(appliance, clock).run(precheck, datastores);
         // the manifest just written is the one record of sizes and times per datastore
-        Optional<Manifest> manifest = appliance.catalog().complete().stream().filter(s -> s.name().equals(set))
-                .findFirst().flatMap(SetCatalog.SetInfo::manifest);
+        Optional<Manifest> manifest = appliance.catalog().set(set).filter(s -> s.state() == State.COMPLETE)
+                .flatMap(SetCatalog.SetInfo::manifest);
         List<RunReport.DatastoreReport> reports = manifest.map(m -> m.datastores().stream().map(BackupJob::report).toList())
                 .orElse(List.of());
         return new RunReport(command(), verb(), started, clock.instant(), Optional.of(set), reports, Optional.empty(),

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,7 @@ import org.lifeboat.keys.KeyFiles;
 import org.lifeboat.keys.SigningKey;
 import org.lifeboat.keys.SshPublicKey;
 import org.lifeboat.retention.RetentionPolicy.State;
+import org.lifeboat.store.BackupStore;
 import org.lifeboat.testing.LocalSets;
 
 /** Which folders are sets, which are complete, and which set a selector chooses. */
@@ -54,6 +56,45 @@ class SetCatalogTest {
         assertEquals("2026-12-01", catalog.select("2026-12-01").name());
         IOException none = assertThrows(IOException.class, () -> catalog.select("2026-12-03"));
         assertTrue(none.getMessage().contains("no complete set '2026-12-03'"), none.getMessage());
+    }
+
+    @Test
+    void latestReadsTheSetsNewestFirstOnlyAsFarAsTheFirstCompleteOne() throws IOException {
+        String oldest = sets.publish(ENV, Instant.parse("2026-12-01T01:00:00Z"));
+        String older = sets.publish(ENV, Instant.parse("2026-12-02T01:00:00Z"));
+        String damaged = sets.publish(ENV, Instant.parse("2026-12-03T01:00:00Z"));
+        sets.breakManifest(ENV, damaged, "{ this is not json");
+        List<String> touched = new ArrayList<>();
+        SetCatalog recorded = new SetCatalog(recording(sets.store(), touched), new SetLayout(ENV), sets.trust());
+
+        assertEquals(older, recorded.select("latest").name(), "the damaged newest set is passed over");
+        assertEquals(older, recorded.select("latest", LocalSets.DATASTORE).name());
+        assertEquals(older, recorded.latest().orElseThrow().name());
+        assertTrue(touched.stream().noneMatch(path -> path.contains("/" + oldest + "/")), "the oldest set is never read: " + touched);
+        assertTrue(touched.stream().anyMatch(path -> path.contains("/" + damaged + "/")), touched.toString());
+
+        touched.clear();
+        assertEquals(State.DAMAGED, recorded.set(damaged).orElseThrow().state());
+        assertEquals(State.COMPLETE, recorded.set(oldest).orElseThrow().state());
+        assertTrue(touched.stream().noneMatch(path -> path.contains("/" + older + "/")), touched.toString());
+        assertEquals(Optional.empty(), recorded.set("2026-11-30"));
+        IOException none = assertThrows(IOException.class, () -> recorded.select("latest", "mongo"));
+        assertTrue(none.getMessage().contains("no complete set 'latest' holding datastore 'mongo'"), none.getMessage());
+    }
+
+    /** {@code store}, recording the path of every read, stat and listing below an environment. */
+    private static BackupStore recording(BackupStore store, List<String> touched) {
+        return (BackupStore) java.lang.reflect.Proxy.newProxyInstance(BackupStore.class.getClassLoader(), new Class<?>[] {BackupStore.class},
+                (proxy, method, args) -> {
+                    if (args != null && args.length == 1 && args[0] instanceof String path) {
+                        touched.add(path + "/");
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

@@ -26,13 +26,19 @@ public final class Alerts {
     private final AlertsConfig config;
     private final String environment;
     private final String role;
-    private final HttpClient http;
+    private HttpClient http; // made on first use: building one loads the TLS stack and the CA certificates (~0.3 s)
 
     public Alerts(AlertsConfig config, String environment, String role) {
         this.config = config;
         this.environment = environment;
         this.role = role;
-        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
     }
 
     /** The dead man's switch: {@code URL/start}. */
@@ -67,7 +73,7 @@ public final class Alerts {
         for (int attempt = 1; attempt <= config.attempts(); attempt++) {
             String problem;
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url).timeout(config.timeout())
+                HttpResponse<Void> response = http().send(HttpRequest.newBuilder(url).timeout(config.timeout())
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 int status = response.statusCode();
@@ -103,7 +109,7 @@ public final class Alerts {
 
     private void ping(URI url, String body) {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url).timeout(config.timeout())
+            HttpResponse<Void> response = http().send(HttpRequest.newBuilder(url).timeout(config.timeout())
                     .POST(HttpRequest.BodyPublishers.ofString(body.length() > 10_000 ? body.substring(0, 10_000) : body)).build(),
                     HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
