@@ -139,7 +139,7 @@ public final class Appliance implements Closeable {
      * their allowed-signers file; and unsigned ones before
      * {@code lifeboat.accept-unsigned-before}.
      */
-    public ManifestTrust trust() {
+    public synchronized ManifestTrust trust() {
         if (trust == null) {
             AllowedSigners signers = config.backup().isPresent()
                     ? AllowedSigners.of("lifeboat-" + config.environment(), signingKey().publicKey())
@@ -183,7 +183,7 @@ public final class Appliance implements Closeable {
     }
 
     /** The store, connected on first use. */
-    public BackupStore store() {
+    public synchronized BackupStore store() {
         if (store == null) {
             store = openStore();
         }

@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.lifeboat.ConfigException;
 import org.lifeboat.Sizes;
@@ -56,6 +60,47 @@ public final class Precheck {
 
     /** Runs every check, on {@code datastores} already opened; never throws for a failed check. */
     public List<Check> run(List<Datastore> datastores) {
+        // the backup server and each datastore are checked at once (each waits on its own network
+        // round trips), the key files meanwhile; the table keeps this order
+        ExecutorService pool = Executors.newCachedThreadPool(work -> {
+            Thread thread = new Thread(work, "precheck");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<List<Check>> server = pool.submit(this::store);
+            List<Future<List<Check>>> each = datastores.stream().map(datastore -> pool.submit(
+                    () -> ToolTimeout.within(appliance.toolTimeout(datastore.name()), datastore::precheck))).toList();
+            List<Check> checks = keys();
+            checks.addAll(result(server));
+            for (Future<List<Check>> datastore : each) {
+                checks.addAll(result(datastore));
+            }
+            return checks;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What one of the concurrent checks found; its own unexpected failure is thrown here, as if it had run on this thread. */
+    private static List<Check> result(Future<List<Check>> checks) {
+        try {
+            return checks.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for precheck", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException unexpected) {
+                throw unexpected;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private List<Check> keys() {
         List<Check> checks = new ArrayList<>();
         LifeboatConfig config = appliance.config();
         config.backup().ifPresent(b -> checks.add(key("age recipients", () -> b.recipientsFile() + ": "
@@ -77,10 +122,6 @@ public final class Precheck {
             return names.isEmpty() ? "none configured" : names.size() + " in order: " + String.join(", ", names);
         })));
         config.store().sftp().ifPresent(s -> checks.add(ownerOnly("ssh private key", s.privateKeyFile())));
-        checks.addAll(store());
-        for (Datastore datastore : datastores) {
-            checks.addAll(ToolTimeout.within(appliance.toolTimeout(datastore.name()), datastore::precheck));
-        }
         return checks;
     }
 

@@ -16,12 +16,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * Replaces a live bucket's content by another bucket's (a verified scratch bucket, or at a
- * rollback the copy kept aside): server-side copies (no body
- * passes through Lifeboat), then removal of the live objects the scratch bucket does not hold,
+ * rollback the copy kept aside): server-side copies (no body passes through Lifeboat), up to the
+ * endpoint's {@code transfers} at once, all ended before anything else happens, then removal of the live objects the scratch bucket does not hold,
  * found by walking both listings in their (UTF-8 binary) key order, so memory does not grow with
  * the number of objects; then the bucket settings; then the scratch bucket is removed.
  */
@@ -66,14 +67,18 @@ final class BucketSwap {
         if (!buckets.exists(live)) {
             buckets.create(live);
         }
-        long copied = 0;
-        for (Item item : listing(scratch)) {
-            try {
-                copy(scratch, live, item);
-            } catch (IOException e) {
-                throw new IOException(e.getMessage() + " (swap of bucket '" + live + "' stopped after " + copied + " objects copied)", e);
+        AtomicLong copied = new AtomicLong();
+        try (Transfers transfers = new Transfers(live, endpoint, endpoint.transfers())) {
+            for (Item item : listing(scratch)) {
+                transfers.submit(() -> {
+                    copy(scratch, live, item);
+                    copied.incrementAndGet();
+                    return null;
+                });
             }
-            copied++;
+            transfers.awaitAll();
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + " (swap of bucket '" + live + "' stopped after " + copied.get() + " objects copied)", e);
         }
         long removed = 0;
         Iterator<Item> wanted = listing(scratch).iterator();
@@ -89,7 +94,7 @@ final class BucketSwap {
             }
         }
         LOG.infof("%s: bucket '%s': %d objects copied from '%s', %d objects it does not hold removed", endpoint.describe(),
-                live, copied, scratch, removed);
+                live, copied.get(), scratch, removed);
     }
 
     private void copy(String scratch, String live, Item item) throws IOException {

@@ -37,9 +37,11 @@ final class MinioEndpoint {
     private final Dispatcher dispatcher;
     private final MinioClient client;
     private final S3RawRequests raw;
+    private final int transfers;
 
     MinioEndpoint(String describe, MinioSettings settings) {
         this.describe = describe;
+        this.transfers = settings.transfers();
         OkHttpClient http = HttpUtils.newDefaultHttpClient(CONNECT_TIMEOUT_MILLIS, TRANSFER_TIMEOUT_MILLIS, TRANSFER_TIMEOUT_MILLIS);
         this.dispatcher = http.dispatcher();
         // OkHttp's default is 5 requests per host: more transfers than that would wait in its queue
@@ -48,6 +50,11 @@ final class MinioEndpoint {
         this.client = MinioClient.builder().endpoint(settings.endpoint()).httpClient(http)
                 .credentials(settings.accessKey(), settings.secretKey()).build();
         this.raw = new S3RawRequests(settings, SIGNING_REGION);
+    }
+
+    /** Requests this endpoint's work may have in flight at once ({@code transfers}). */
+    int transfers() {
+        return transfers;
     }
 
     /** SDK requests running or queued now. */

@@ -61,10 +61,17 @@ final class ScratchBuckets {
         return new Listing(objects, bytes, keys.hex());
     }
 
+    /** Removes every object of {@code bucket}, up to the endpoint's {@code transfers} at once, all ended before it returns. */
     void empty(String bucket) throws IOException {
-        for (Result<Item> result : endpoint.client().listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
-            String key = endpoint.call("bucket '" + bucket + "': list objects", result::get).objectName();
-            removeObject(bucket, key);
+        try (Transfers removals = new Transfers(bucket, endpoint, endpoint.transfers())) {
+            for (Result<Item> result : endpoint.client().listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+                String key = endpoint.call("bucket '" + bucket + "': list objects", result::get).objectName();
+                removals.submit(() -> {
+                    removeObject(bucket, key);
+                    return null;
+                });
+            }
+            removals.awaitAll();
         }
     }
 
