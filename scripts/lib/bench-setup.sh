@@ -155,6 +155,9 @@ bench_configs() {
         printf '    postgres:\n      port: %s\n      password-file: %s\n' "$staging_port" "$env_dir/staging/password"
       else
         bench_minio_yaml s3-staging "$s3_staging_port" "$minio_transfers"
+        # the restored bucket only: rclone's restore lands beside it in documents-rclone, which a
+        # scope of every bucket would move aside and remove each round
+        echo "      buckets: [documents]"
       fi; } >"$env_dir/staging-$mode.yaml"
   done
   chmod 600 "$env_dir"/*.yaml

@@ -22,9 +22,10 @@ import org.jboss.logging.Logger;
 /**
  * Replaces a live bucket's content by another bucket's (a verified scratch bucket, or at a
  * rollback the copy kept aside): server-side copies (no body passes through Lifeboat), up to the
- * endpoint's {@code transfers} at once, all ended before anything else happens, then removal of the live objects the scratch bucket does not hold,
- * found by walking both listings in their (UTF-8 binary) key order, so memory does not grow with
- * the number of objects; then the bucket settings; then the scratch bucket is removed.
+ * endpoint's {@code transfers} at once and all ended before anything else happens; then removal of
+ * the live objects the scratch bucket does not hold, found by walking both listings in their
+ * (UTF-8 binary) key order, so memory does not grow with the number of objects; then the bucket
+ * settings; then the scratch bucket is removed.
  */
 final class BucketSwap {
 
