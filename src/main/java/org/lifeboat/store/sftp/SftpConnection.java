@@ -129,6 +129,11 @@ final class SftpConnection {
     private ChannelSftp open(Session current) throws IOException {
         try {
             ChannelSftp channel = (ChannelSftp) current.openChannel("sftp");
+            if (channel == null) {
+                // JSch returns null, not an exception, when the session goes down while it opens the channel
+                throw new IOException("unable to open an SFTP channel to " + settings.address()
+                        + ": the SSH session went down");
+            }
             channel.connect(timeoutMillis());
             return SpecRename.apply(channel);
         } catch (JSchException e) {
