@@ -1,7 +1,6 @@
 package org.lifeboat.rebuild;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +12,13 @@ import org.lifeboat.process.ToolCommand;
  * cache, reset a site identifier). No shell; secrets reach it through environment variables read
  * from files, never its argv. Exit 0 passes; any other code fails the step with its stderr's end.
  */
-final class CommandStep implements RestoreStep {
+final class CommandStep extends NamedStep {
 
-    private final String name;
     private final PostRestoreConfig.Command command;
 
     CommandStep(String name, PostRestoreConfig.Command command) {
-        this.name = name;
+        super(name);
         this.command = command;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -44,8 +37,7 @@ final class CommandStep implements RestoreStep {
             code = process.await();
             stderr = process.stderrSuffix();
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
         String line = "'" + program + "' exited with " + code;
-        return code == 0 ? StepResult.ok(name, List.of(line), took) : StepResult.failed(name, List.of(line + stderr), took);
+        return code == 0 ? result(true, List.of(line), start) : result(false, List.of(line + stderr), start);
     }
 }

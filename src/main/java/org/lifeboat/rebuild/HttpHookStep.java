@@ -12,22 +12,16 @@ import java.util.Map;
  * request whose headers come from secret files; any status but the expected one fails the step,
  * with the start of the answer. The URL is reported without credentials or query.
  */
-final class HttpHookStep implements RestoreStep {
+final class HttpHookStep extends NamedStep {
 
-    private final String name;
     private final PostRestoreConfig.Http http;
 
     HttpHookStep(String name, PostRestoreConfig.Http http) {
-        this.name = name;
+        super(name);
         this.http = http;
         if (http.url().getHost() == null) { // refused now, not after the restore
             throw new IllegalArgumentException("http.url '" + JsonHttpClient.redact(http.url()) + "' has no host");
         }
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -43,8 +37,7 @@ final class HttpHookStep implements RestoreStep {
         JsonHttpClient client = new JsonHttpClient(Duration.ofSeconds(10), Duration.ofMinutes(5));
         JsonHttpClient.Answer answer = client.send(method, http.url(), body, http.contentType().orElse("application/json"), headers);
         String line = method + " " + JsonHttpClient.redact(http.url()) + " answered " + answer.status() + ", expected " + expected;
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return answer.status() == expected ? StepResult.ok(name, List.of(line), took)
-                : StepResult.failed(name, List.of(line + ": " + answer.snippet()), took);
+        return answer.status() == expected ? result(true, List.of(line), start)
+                : result(false, List.of(line + ": " + answer.snippet()), start);
     }
 }

@@ -14,39 +14,32 @@ import java.util.concurrent.TimeoutException;
  * A step under a time limit: it runs on its own thread; past the limit it is interrupted (a
  * command is killed, an HTTP call or poll abandoned) and the step fails saying so.
  */
-final class TimedStep implements RestoreStep {
+final class TimedStep extends NamedStep {
 
-    private final String name;
     private final Duration timeout;
     private final RestoreStep step;
 
     TimedStep(String name, Duration timeout, RestoreStep step) {
-        this.name = name;
+        super(name);
         this.timeout = timeout;
         this.step = step;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
     public StepResult run() throws IOException {
         long start = System.nanoTime();
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "post-restore " + name);
+            Thread t = new Thread(r, "post-restore " + name());
             t.setDaemon(true);
             return t;
         });
         Future<StepResult> result = thread.submit(step::run);
         try {
             StepResult done = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new StepResult(name, done.ok(), done.details(), done.duration());
+            return new StepResult(name(), done.ok(), done.details(), done.duration());
         } catch (TimeoutException e) {
             result.cancel(true);
-            return StepResult.failed(name, List.of("stopped after its timeout of " + timeout + " (post-restore timeout)"),
-                    Duration.ofNanos(System.nanoTime() - start));
+            return result(false, List.of("stopped after its timeout of " + timeout + " (post-restore timeout)"), start);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
@@ -55,11 +48,11 @@ final class TimedStep implements RestoreStep {
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IOException(name + " failed: " + cause, cause);
+            throw new IOException(name() + " failed: " + cause, cause);
         } catch (InterruptedException e) {
             result.cancel(true);
             Thread.currentThread().interrupt();
-            throw new IOException(name + ": interrupted", e);
+            throw new IOException(name() + ": interrupted", e);
         } finally {
             thread.shutdownNow();
         }

@@ -11,19 +11,14 @@ import org.lifeboat.datastore.PointInTime;
 import org.lifeboat.run.RestoreRun;
 
 /**
- * The restore role's nightly job: {@code restore --set SELECTOR} of every datastore. Until the drill
- * (run/DrillRun) lands, the nightly drill is this restore; {@link #restore} is the one line to point
- * at it.
+ * {@code restore --set SELECTOR} (with {@code --datastore NAME} for each of {@code only}): the
+ * restore of the chosen sets, without the drill's post-restore steps and report ({@link DrillJob}
+ * is the restore role's nightly job).
  */
 public record RestoreJob(String selector, List<String> only, Optional<PointInTime> pointInTime) implements NightlyJob {
 
     public RestoreJob {
         only = List.copyOf(only);
-    }
-
-    /** The nightly job: the newest sets of every datastore. */
-    public static RestoreJob latest() {
-        return new RestoreJob("latest", List.of(), Optional.empty());
     }
 
     @Override
@@ -47,15 +42,10 @@ public record RestoreJob(String selector, List<String> only, Optional<PointInTim
     @Override
     public RunReport run(Appliance appliance, Clock clock) throws IOException {
         Instant started = clock.instant();
-        RestoreRun.Result result = restore(appliance, clock);
+        RestoreRun.Result result = new RestoreRun(appliance, clock).run(selector, only, pointInTime);
         List<RunReport.DatastoreReport> reports = result.datastores().stream()
                 .map(d -> new RunReport.DatastoreReport(d.datastore(), true, d.loadTime(), d.plainBytes(), 0)).toList();
         return new RunReport(command(), verb(), started, clock.instant(), Optional.of(result.set()), reports, Optional.empty(),
                 Optional.of(result.timeToRecover()), Optional.of(result.dataTakenAt()));
-    }
-
-    /** What the nightly restore is: today the restore of the chosen sets; the drill once it exists. */
-    private RestoreRun.Result restore(Appliance appliance, Clock clock) throws IOException {
-        return new RestoreRun(appliance, clock).run(selector, only, pointInTime);
     }
 }

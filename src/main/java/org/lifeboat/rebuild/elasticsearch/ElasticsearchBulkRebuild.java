@@ -3,14 +3,13 @@ package org.lifeboat.rebuild.elasticsearch;
 import co.elastic.clients.elasticsearch.indices.GetIndexResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
-import org.lifeboat.rebuild.RestoreStep;
+import org.lifeboat.rebuild.NamedStep;
 import org.lifeboat.rebuild.StepResult;
 
 /**
@@ -28,7 +27,7 @@ import org.lifeboat.rebuild.StepResult;
  * index and leaves the alias where it was; a failed count is a result that is not ok, any other
  * failure an {@link IOException} naming the cluster, the index and the phase.
  */
-public final class ElasticsearchBulkRebuild implements RestoreStep {
+public final class ElasticsearchBulkRebuild extends NamedStep {
 
     private final ElasticsearchSettings elasticsearch;
     private final BulkIndexSettings index;
@@ -39,14 +38,10 @@ public final class ElasticsearchBulkRebuild implements RestoreStep {
     }
 
     ElasticsearchBulkRebuild(ElasticsearchSettings elasticsearch, BulkIndexSettings index, Clock clock) {
+        super("elasticsearch bulk " + index.alias());
         this.elasticsearch = elasticsearch;
         this.index = index;
         this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return "elasticsearch bulk " + index.alias();
     }
 
     @Override
@@ -75,7 +70,7 @@ public final class ElasticsearchBulkRebuild implements RestoreStep {
                         : count < index.minimumDocuments() ? "count " + count + " is below the minimum " + index.minimumDocuments() : null;
                 if (problem != null) {
                     details.add(problem + "; alias " + index.alias() + " left on " + before.describe() + ", " + removeNew(es, fresh));
-                    return StepResult.failed(name(), details, Duration.ofNanos(System.nanoTime() - start));
+                    return result(false, details, start);
                 }
                 swap(es, before, fresh); // the last thing that can fail: after it, the new index is live
             } catch (SwapOutcomeUnknown unknown) {
@@ -86,8 +81,7 @@ public final class ElasticsearchBulkRebuild implements RestoreStep {
             }
             details.add("alias " + index.alias() + ": moved from " + before.describe() + " to " + fresh);
             boolean clean = deleteOld(es, before, fresh, details);
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            return clean ? StepResult.ok(name(), details, took) : StepResult.failed(name(), details, took);
+            return result(clean, details, start);
         }
     }
 

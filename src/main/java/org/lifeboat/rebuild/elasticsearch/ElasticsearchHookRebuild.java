@@ -2,10 +2,9 @@ package org.lifeboat.rebuild.elasticsearch;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.lifeboat.rebuild.RestoreStep;
+import org.lifeboat.rebuild.NamedStep;
 import org.lifeboat.rebuild.StepResult;
 
 /**
@@ -15,22 +14,16 @@ import org.lifeboat.rebuild.StepResult;
  * not ok; an unreachable application or cluster, or an unexpected answer, an {@link IOException}.
  * Lifeboat changes nothing in Elasticsearch in this mode but refreshing the checked indices.
  */
-public final class ElasticsearchHookRebuild implements RestoreStep {
+public final class ElasticsearchHookRebuild extends NamedStep {
 
-    private final String name;
     private final ElasticsearchSettings elasticsearch;
     private final HookSettings hook;
 
     /** @param name what the step is called in reports, for example {@code elasticsearch hook search-app} */
     public ElasticsearchHookRebuild(String name, ElasticsearchSettings elasticsearch, HookSettings hook) {
-        this.name = name;
+        super(name);
         this.elasticsearch = elasticsearch;
         this.hook = hook;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -49,7 +42,7 @@ public final class ElasticsearchHookRebuild implements RestoreStep {
         List<String> details = new ArrayList<>();
         details.add(poll.detail());
         if (poll.outcome() != ReindexHook.Outcome.COMPLETED) {
-            return StepResult.failed(name, details, Duration.ofNanos(System.nanoTime() - start));
+            return result(false, details, start);
         }
         boolean ok = true;
         try (ElasticsearchConnection es = ElasticsearchConnection.open(elasticsearch)) {
@@ -59,7 +52,6 @@ public final class ElasticsearchHookRebuild implements RestoreStep {
                 ok &= outcome.ok();
             }
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return ok ? StepResult.ok(name, details, took) : StepResult.failed(name, details, took);
+        return result(ok, details, start);
     }
 }
