@@ -2,10 +2,9 @@ package org.lifeboat.datastore.influx;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.jboss.logging.Logger;
-import org.lifeboat.datastore.PreparedRestore;
+import org.lifeboat.datastore.AbstractPreparedRestore;
 import org.lifeboat.datastore.SwapStamp;
 
 /**
@@ -30,7 +29,7 @@ import org.lifeboat.datastore.SwapStamp;
  * rolled back, or finished if its commit had begun. Copying aside doubles the swap's time and,
  * until the commit, the disk space.
  */
-final class PreparedDatabases implements PreparedRestore {
+final class PreparedDatabases extends AbstractPreparedRestore {
 
     private static final Logger LOG = Logger.getLogger(PreparedDatabases.class);
 
@@ -68,10 +67,9 @@ final class PreparedDatabases implements PreparedRestore {
     private final boolean keepReplaced;
     private final List<Step> steps = new ArrayList<>();
     private String stamp;
-    private boolean swapFailed;
-    private boolean settled;
 
     PreparedDatabases(InfluxDumpDatastore datastore, InfluxSettings settings, List<LoadedDatabase> loaded, boolean keepReplaced) {
+        super(LOG, datastore.name());
         this.datastore = datastore;
         this.settings = settings;
         this.loaded = loaded;
@@ -114,7 +112,7 @@ final class PreparedDatabases implements PreparedRestore {
                 swap.replace(database);
             }
         } catch (IOException | RuntimeException e) {
-            swapFailed = true;
+            swapFailed();
             throw new IOException("unable to swap in database '"
                     + (current == null ? "?" : current.restored.database()) + "': " + e.getMessage() + "; " + state(), e);
         }
@@ -122,37 +120,33 @@ final class PreparedDatabases implements PreparedRestore {
 
     @Override
     public void rollBack() throws IOException {
-        settled = true;
+        settled();
         if (stamp == null) {
             return;
         }
-        List<Step> newestFirst = new ArrayList<>(steps);
-        Collections.reverse(newestFirst);
         List<String> back = new ArrayList<>();
         try (InfluxConnection connection = datastore.connect()) {
             SwapSettlement settlement = new SwapSettlement(datastore, settings, connection);
             SwapJournal journal = new SwapJournal(connection, ArtifactNames.marker(stamp));
             List<String> present = new InfluxCatalog(connection).databases();
-            for (Step step : newestFirst) {
+            for (Step step : newestFirst(steps)) {
                 settlement.putBack(journal, step.entry(step.state()), step.aside, present,
                         step.asideCopy == null ? null : step.asideCopy.counts());
                 steps.remove(step);
                 back.add(step.restored.database());
             }
-            for (LoadedDatabase database : loaded) {
-                connection.query(null, "DROP DATABASE " + InfluxQl.identifier(database.scratch()));
-            }
+            dropScratch(connection);
             journal.drop();
         } catch (IOException | RuntimeException e) {
             throw new IOException("unable to put the live databases back: " + e.getMessage() + "; put back: "
-                    + (back.isEmpty() ? "none" : String.join(", ", back)) + "; " + state(), e);
+                    + listed(back) + "; " + state(), e);
         }
         LOG.infof("%s: rolled back: databases %s are as they were", datastore.name(), String.join(", ", back));
     }
 
     @Override
     public void commit() throws IOException {
-        settled = true;
+        settled();
         if (stamp == null) {
             return;
         }
@@ -168,26 +162,21 @@ final class PreparedDatabases implements PreparedRestore {
         }
     }
 
-    /** Drops the scratch copies unless swapped in; after a swap commits, after a failed swap rolls back. */
     @Override
-    public void close() {
-        try {
-            if (stamp == null) {
-                try (InfluxConnection connection = datastore.connect()) {
-                    for (LoadedDatabase database : loaded) {
-                        connection.query(null, "DROP DATABASE " + InfluxQl.identifier(database.scratch()));
-                    }
-                }
-            } else if (!settled) {
-                if (swapFailed) {
-                    rollBack();
-                } else {
-                    commit();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // close never throws; a marker left behind is settled by the next restore
-            LOG.warnf("%s: cleanup after the restore failed: %s", datastore.name(), e.getMessage());
+    protected boolean swapBegan() {
+        return stamp != null;
+    }
+
+    @Override
+    protected void discardScratch() throws IOException {
+        try (InfluxConnection connection = datastore.connect()) {
+            dropScratch(connection);
+        }
+    }
+
+    private void dropScratch(InfluxConnection connection) throws IOException {
+        for (LoadedDatabase database : loaded) {
+            connection.query(null, "DROP DATABASE " + InfluxQl.identifier(database.scratch()));
         }
     }
 
@@ -198,12 +187,8 @@ final class PreparedDatabases implements PreparedRestore {
             lines.add("database '" + step.restored.database() + "': " + (step.touched ? "replaced or partly replaced" : "as it was")
                     + (step.asideCopy != null ? ", its live data kept in '" + step.aside + "'" : ""));
         }
-        List<String> pending = new ArrayList<>();
-        loaded.stream().map(LoadedDatabase::database).filter(d -> steps.stream().noneMatch(s -> s.restored.database().equals(d)))
-                .forEach(pending::add);
-        if (!pending.isEmpty()) {
-            lines.add("not swapped (live data as it was): " + String.join(", ", pending));
-        }
+        addNotSwapped(lines, loaded.stream().map(LoadedDatabase::database).toList(),
+                steps.stream().map(step -> step.restored.database()).toList());
         return String.join("; ", lines) + (stamp == null ? "" : "; the swap's marker is '" + ArtifactNames.marker(stamp) + "'");
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.lifeboat.datastore.AbstractPreparedRestore;
+import org.lifeboat.datastore.SwapMarkers;
 
 /**
  * Settles the swap of a Lifeboat killed before it could commit or roll back, as its marker
@@ -39,10 +41,7 @@ final class SwapSettlement {
 
     /** Settles every interrupted swap a marker database on the server says there was, newest first. */
     void settleInterrupted() throws IOException {
-        List<String> markers = new ArrayList<>(new InfluxCatalog(connection).databases().stream().filter(ArtifactNames::isMarker)
-                .sorted().toList());
-        java.util.Collections.reverse(markers);
-        for (String marker : markers) {
+        for (String marker : SwapMarkers.newestFirst(new InfluxCatalog(connection).databases(), ArtifactNames::isMarker)) {
             settle(marker);
         }
     }
@@ -60,9 +59,7 @@ final class SwapSettlement {
             }
         } else {
             refuseUndeterminable(marker, stamp, contents, present);
-            List<SwapJournal.Entry> newestFirst = new ArrayList<>(contents.entries().values());
-            java.util.Collections.reverse(newestFirst);
-            for (SwapJournal.Entry entry : newestFirst) {
+            for (SwapJournal.Entry entry : AbstractPreparedRestore.newestFirst(contents.entries().values())) {
                 String done = putBack(journal, entry, ArtifactNames.aside(entry.database(), stamp), present, null);
                 if (done != null) {
                     LOG.warnf("%s: an earlier restore (marker '%s') was killed before its commit: rolled back database %s",
@@ -133,8 +130,7 @@ final class SwapSettlement {
         List<String> dropped = new ArrayList<>();
         Set<String> ours = Set.copyOf(asides);
         for (String database : new InfluxCatalog(connection).databases()) {
-            boolean thisSwap = ArtifactNames.isAside(database) && ArtifactNames.stampOf(database).equals(stamp);
-            if (ArtifactNames.isAside(database) && (keepReplaced ? !thisSwap : ours.contains(database))) {
+            if (SwapMarkers.removedAtCommit(database, ArtifactNames::isAside, ArtifactNames::stampOf, stamp, ours, keepReplaced)) {
                 drop(database);
                 dropped.add(database);
             }
@@ -169,10 +165,7 @@ final class SwapSettlement {
         }
         if (undeterminable) {
             lines.add("then drop the marker database '" + marker + "'");
-            throw new IOException("an earlier restore was interrupted between its swap and its commit (marker " + marker
-                    + ") and its journal does not say enough to put the live data back (written by an older Lifeboat, or a copy"
-                    + " kept aside is missing); nothing is restored until it is resolved by hand, so that no live data kept aside"
-                    + " is lost: " + String.join("; ", lines));
+            throw SwapMarkers.undeterminable(marker, lines);
         }
     }
 

@@ -123,8 +123,7 @@ final class BucketArchiveReader {
         InputStream body = new FilterInputStream(tar) {
             @Override
             public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                return OneByteReads.read(this);
             }
 
             @Override

@@ -74,20 +74,40 @@ final class HttpAnswer {
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 
-    /** Exactly {@code length} bytes; fewer before the end of the connection is an error. */
-    private static final class Bounded extends InputStream {
-        private final InputStream in;
-        private long left;
+    /** A body read from the connection {@code in}, {@code left} bytes to go (of the body, or of the chunk). */
+    private abstract static class Body extends InputStream {
+        final InputStream in;
+        long left;
 
-        Bounded(InputStream in, long length) {
+        Body(InputStream in, long left) {
             this.in = in;
-            this.left = length;
+            this.left = left;
         }
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return OneByteReads.read(this);
+        }
+
+        /** Where in the body the connection ended, for the error. */
+        abstract String ended();
+
+        /** Reads at most {@code left} bytes of what {@code in} has; the end of the connection is an error saying {@link #ended()}. */
+        final int readLeft(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new EOFException("the connection ended " + ended());
+            }
+            left -= n;
+            return n;
+        }
+    }
+
+    /** Exactly {@code length} bytes; fewer before the end of the connection is an error. */
+    private static final class Bounded extends Body {
+
+        Bounded(InputStream in, long length) {
+            super(in, length);
         }
 
         @Override
@@ -95,29 +115,21 @@ final class HttpAnswer {
             if (left == 0) {
                 return -1;
             }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new EOFException("the connection ended " + left + " bytes before the body's end");
-            }
-            left -= n;
-            return n;
+            return readLeft(b, off, len);
+        }
+
+        @Override
+        String ended() {
+            return left + " bytes before the body's end";
         }
     }
 
     /** A chunked body, trailers skipped. */
-    private static final class Chunked extends InputStream {
-        private final InputStream in;
-        private long left;
+    private static final class Chunked extends Body {
         private boolean done;
 
         Chunked(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            super(in, 0);
         }
 
         @Override
@@ -137,15 +149,16 @@ final class HttpAnswer {
                     return -1;
                 }
             }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new EOFException("the connection ended inside a chunk");
-            }
-            left -= n;
+            int n = readLeft(b, off, len);
             if (left == 0) {
                 line(in); // the CRLF after the chunk
             }
             return n;
+        }
+
+        @Override
+        String ended() {
+            return "inside a chunk";
         }
     }
 }

@@ -4,9 +4,7 @@ import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -30,31 +28,22 @@ final class MinioCloneBackup {
 
     BackupResult run(ArtifactSink sink) throws IOException {
         SourceObjects source = new SourceObjects(endpoint, settings);
-        List<String> excluded = new ArrayList<>();
-        List<String> buckets = source.buckets(excluded);
-        List<ArtifactRecord> artifacts = new ArrayList<>();
-        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-        for (String bucket : buckets) {
-            BucketSettings bucketSettings = BucketSettings.read(endpoint, bucket);
-            excluded.addAll(bucketSettings.notSaved());
-            long[] skipped = {0};
+        SelectedBuckets walk = new SelectedBuckets(endpoint, source);
+        walk.backUpEach((bucket, bucketSettings, skipped) -> {
             try (ArtifactOutput out = sink.create(BucketArchive.fileName(bucket), bucket, BucketArchive.FORMAT)) {
                 BucketArchiveWriter writer = new BucketArchiveWriter(bucket, out);
                 writer.writeSettings(bucketSettings);
                 writeObjects(source, bucket, writer, skipped);
                 writer.finish();
-                artifacts.add(out.finish());
+                ArtifactRecord artifact = out.finish();
                 Map<String, Long> bucketCounts = new LinkedHashMap<>();
                 bucketCounts.put(MinioDatastore.OBJECTS, writer.objects());
                 bucketCounts.put(MinioDatastore.BYTES, writer.bytes());
-                counts.put(bucket, bucketCounts);
+                walk.add(bucket, artifact, bucketCounts);
                 LOG.infof("%s: bucket '%s': %d objects, %d bytes", endpoint.describe(), bucket, writer.objects(), writer.bytes());
             }
-            if (skipped[0] > 0) {
-                excluded.add("bucket '" + bucket + "': " + skipped[0] + " objects under excluded prefixes");
-            }
-        }
-        return new BackupResult(Map.of("client", "minio-java " + MinioDatastore.SDK_VERSION), artifacts, counts, excluded);
+        });
+        return walk.result(Map.of("client", "minio-java " + MinioDatastore.SDK_VERSION));
     }
 
     /**

@@ -4,9 +4,7 @@ import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -16,7 +14,6 @@ import org.lifeboat.datastore.BackupResult;
 import org.lifeboat.datastore.BodyOutput;
 import org.lifeboat.datastore.BodyRecord;
 import org.lifeboat.datastore.Mirror;
-import org.lifeboat.manifest.ArtifactRecord;
 
 /**
  * One backup of an S3 server in {@code rsync} mode. Each bucket's listing is walked beside the
@@ -48,14 +45,8 @@ final class MinioRsyncBackup {
             LOG.infof("%s: no previous rsync set: every object is read", endpoint.describe());
         }
         SourceObjects source = new SourceObjects(endpoint, settings);
-        List<String> excluded = new ArrayList<>();
-        List<String> buckets = source.buckets(excluded);
-        List<ArtifactRecord> artifacts = new ArrayList<>();
-        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-        for (String bucket : buckets) {
-            BucketSettings bucketSettings = BucketSettings.read(endpoint, bucket);
-            excluded.addAll(bucketSettings.notSaved());
-            long[] skipped = {0};
+        SelectedBuckets walk = new SelectedBuckets(endpoint, source);
+        walk.backUpEach((bucket, bucketSettings, skipped) -> {
             Tally tally = new Tally();
             try (ArtifactOutput out = mirror.createIndex(MirrorIndex.fileName(bucket), bucket, MirrorIndex.FORMAT);
                     PreviousIndex last = PreviousIndex.open(endpoint, bucket, previous)) {
@@ -63,22 +54,18 @@ final class MinioRsyncBackup {
                 writeEntries(source, mirror, bucket, last, index, tally, skipped);
                 last.checkRest();
                 index.finish();
-                artifacts.add(out.finish());
-                counts.put(bucket, tally.counts(index));
+                walk.add(bucket, out.finish(), tally.counts(index));
                 LOG.infof("%s: bucket '%s': %d objects, %d bytes; read %d objects (%d bytes), %d unchanged, %d sent again"
                         + " (missing from the mirror); %d bytes sent", endpoint.describe(), bucket, index.objects(), index.bytes(),
                         tally.readObjects, tally.readBytes, tally.unchanged, tally.resent, tally.sentBytes);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            if (skipped[0] > 0) {
-                excluded.add("bucket '" + bucket + "': " + skipped[0] + " objects under excluded prefixes");
-            }
-        }
+        });
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("client", "minio-java " + MinioDatastore.SDK_VERSION);
         previous.ifPresent(p -> versions.put("previous-set", p.set()));
-        return new BackupResult(versions, artifacts, counts, excluded);
+        return walk.result(versions);
     }
 
     /**

@@ -3,12 +3,11 @@ package org.lifeboat.datastore.minio;
 import io.minio.messages.Bucket;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
-import org.lifeboat.datastore.PreparedRestore;
+import org.lifeboat.datastore.AbstractPreparedRestore;
 import org.lifeboat.datastore.SwapStamp;
 
 /**
@@ -35,7 +34,7 @@ import org.lifeboat.datastore.SwapStamp;
  * marker bucket; the next restore first settles that swap from its journal
  * ({@link SwapSettlement}): rolled back, settings included, or finished if its commit had begun.
  */
-final class PreparedBuckets implements PreparedRestore {
+final class PreparedBuckets extends AbstractPreparedRestore {
 
     private static final Logger LOG = Logger.getLogger(PreparedBuckets.class);
 
@@ -78,8 +77,6 @@ final class PreparedBuckets implements PreparedRestore {
     private final boolean keepReplaced;
     private final List<Step> steps = new ArrayList<>();
     private String stamp;
-    private boolean swapFailed;
-    private boolean settled;
 
     /**
      * @param scope the buckets this restore manages
@@ -87,6 +84,7 @@ final class PreparedBuckets implements PreparedRestore {
      */
     PreparedBuckets(MinioEndpoint endpoint, ScratchBuckets buckets, Map<String, Loaded> loaded, RestoreScope scope, Set<String> inSet,
             boolean keepReplaced) {
+        super(LOG, endpoint.describe());
         this.endpoint = endpoint;
         this.buckets = buckets;
         this.loaded = loaded;
@@ -125,7 +123,7 @@ final class PreparedBuckets implements PreparedRestore {
                         + " commits)", endpoint.describe(), bucket, current.aside);
             }
         } catch (IOException | RuntimeException e) {
-            swapFailed = true;
+            swapFailed();
             throw new IOException(e.getMessage() + "; " + state(), e);
         }
     }
@@ -150,16 +148,14 @@ final class PreparedBuckets implements PreparedRestore {
 
     @Override
     public void rollBack() throws IOException {
-        settled = true;
+        settled();
         if (stamp == null) {
             return;
         }
         SwapSettlement settlement = new SwapSettlement(endpoint, buckets, keepReplaced);
-        List<Step> newestFirst = new ArrayList<>(steps);
-        Collections.reverse(newestFirst);
         List<String> back = new ArrayList<>();
         try {
-            for (Step step : newestFirst) {
+            for (Step step : newestFirst(steps)) {
                 settlement.putBack(journal(), step.entry(step.state()), step.aside);
                 steps.remove(step);
                 back.add(step.live);
@@ -170,14 +166,14 @@ final class PreparedBuckets implements PreparedRestore {
             buckets.remove(RestoreNames.marker(stamp));
         } catch (IOException | RuntimeException e) {
             throw new IOException("unable to put the live buckets back: " + e.getMessage() + "; put back: "
-                    + (back.isEmpty() ? "none" : String.join(", ", back)) + "; " + state(), e);
+                    + listed(back) + "; " + state(), e);
         }
         LOG.infof("%s: rolled back: buckets %s are as they were", endpoint.describe(), String.join(", ", back));
     }
 
     @Override
     public void commit() throws IOException {
-        settled = true;
+        settled();
         if (stamp == null) {
             return;
         }
@@ -201,24 +197,15 @@ final class PreparedBuckets implements PreparedRestore {
         return steps.stream().anyMatch(step -> step.aside.equals(aside));
     }
 
-    /** Removes the scratch buckets unless swapped in; after a swap commits, after a failed swap rolls back. */
     @Override
-    public void close() {
-        try {
-            if (stamp == null) {
-                for (Loaded bucket : loaded.values()) {
-                    buckets.removeQuietly(bucket.scratch());
-                }
-            } else if (!settled) {
-                if (swapFailed) {
-                    rollBack();
-                } else {
-                    commit();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // close never throws; a marker left behind is settled by the next restore
-            LOG.warnf("%s: cleanup after the restore failed: %s", endpoint.describe(), e.getMessage());
+    protected boolean swapBegan() {
+        return stamp != null;
+    }
+
+    @Override
+    protected void discardScratch() {
+        for (Loaded bucket : loaded.values()) {
+            buckets.removeQuietly(bucket.scratch());
         }
     }
 
@@ -237,11 +224,7 @@ final class PreparedBuckets implements PreparedRestore {
             lines.add("bucket '" + step.live + "': " + (step.touched ? "partly or wholly replaced" : "as it was")
                     + (step.asideComplete ? ", its live objects kept in '" + step.aside + "'" : ""));
         }
-        List<String> pending = new ArrayList<>(loaded.keySet());
-        steps.forEach(s -> pending.remove(s.live));
-        if (!pending.isEmpty()) {
-            lines.add("not swapped (live data as it was): " + String.join(", ", pending));
-        }
+        addNotSwapped(lines, loaded.keySet(), steps.stream().map(step -> step.live).toList());
         return String.join("; ", lines) + (stamp == null ? "" : "; the swap's marker is '" + RestoreNames.marker(stamp) + "'");
     }
 }

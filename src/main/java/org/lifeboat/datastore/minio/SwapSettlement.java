@@ -4,11 +4,12 @@ import io.minio.messages.Bucket;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.lifeboat.datastore.AbstractPreparedRestore;
+import org.lifeboat.datastore.SwapMarkers;
 
 /**
  * Settles the swap of a Lifeboat killed before it could commit or roll back, as its marker
@@ -43,9 +44,7 @@ final class SwapSettlement {
 
     /** Settles every interrupted swap a marker bucket on the server says there was, newest first. */
     void settleInterrupted() throws IOException {
-        List<String> markers = new ArrayList<>(present().stream().filter(RestoreNames::isMarker).sorted().toList());
-        Collections.reverse(markers);
-        for (String marker : markers) {
+        for (String marker : SwapMarkers.newestFirst(present(), RestoreNames::isMarker)) {
             settle(marker);
         }
     }
@@ -62,9 +61,7 @@ final class SwapSettlement {
             }
         } else {
             refuseUndeterminable(marker, stamp, contents);
-            List<SwapJournal.Entry> newestFirst = new ArrayList<>(contents.entries());
-            Collections.reverse(newestFirst);
-            for (SwapJournal.Entry entry : newestFirst) {
+            for (SwapJournal.Entry entry : AbstractPreparedRestore.newestFirst(contents.entries())) {
                 String done = putBack(journal, entry, RestoreNames.aside(entry.bucket(), stamp));
                 if (done != null) {
                     LOG.warnf("%s: an earlier restore (marker '%s') was killed before its commit: rolled back bucket %s",
@@ -138,8 +135,7 @@ final class SwapSettlement {
         String lower = stamp.toLowerCase(Locale.ROOT);
         Set<String> ours = Set.copyOf(live.stream().map(bucket -> RestoreNames.aside(bucket, lower)).toList());
         for (String bucket : present()) {
-            boolean thisSwap = RestoreNames.isAside(bucket) && RestoreNames.stampOf(bucket).equals(lower);
-            if (RestoreNames.isAside(bucket) && (keepReplaced ? !thisSwap : ours.contains(bucket))) {
+            if (SwapMarkers.removedAtCommit(bucket, RestoreNames::isAside, RestoreNames::stampOf, lower, ours, keepReplaced)) {
                 buckets.remove(bucket);
                 removed.add(bucket);
             }
@@ -177,10 +173,7 @@ final class SwapSettlement {
         }
         if (undeterminable) {
             lines.add("then remove the marker bucket '" + marker + "'");
-            throw new IOException("an earlier restore was interrupted between its swap and its commit (marker " + marker
-                    + ") and its journal does not say enough to put the live data back (written by an older Lifeboat, or a copy"
-                    + " kept aside is missing); nothing is restored until it is resolved by hand, so that no live data kept aside"
-                    + " is lost: " + String.join("; ", lines));
+            throw SwapMarkers.undeterminable(marker, lines);
         }
     }
 

@@ -7,7 +7,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,7 @@ import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.jboss.logging.Logger;
-import org.lifeboat.datastore.PreparedRestore;
+import org.lifeboat.datastore.AbstractPreparedRestore;
 import org.lifeboat.datastore.SwapStamp;
 
 /**
@@ -40,7 +39,7 @@ import org.lifeboat.datastore.SwapStamp;
  * {@code __lifeboat_done_<stamp>} (or {@code __lifeboat_kept_<stamp>}), and only then drops them.
  * Owns the client; {@link #close()} closes it.
  */
-final class PreparedCollections implements PreparedRestore {
+final class PreparedCollections extends AbstractPreparedRestore {
 
     private static final Logger LOG = Logger.getLogger(PreparedCollections.class);
 
@@ -57,11 +56,10 @@ final class PreparedCollections implements PreparedRestore {
     private final boolean keepReplaced;
     private final List<Change> changes = new ArrayList<>();
     private boolean swapStarted;
-    private boolean swapFailed;
-    private boolean settled;
 
     PreparedCollections(MongoDumpDatastore datastore, MongoClient client, List<DatabaseLoad> loads, Set<String> keptAsExcluded,
             boolean keepReplaced) {
+        super(LOG, datastore.name());
         this.datastore = datastore;
         this.client = client;
         this.loads = loads;
@@ -109,7 +107,7 @@ final class PreparedCollections implements PreparedRestore {
                 }
             }
         } catch (MongoException e) {
-            swapFailed = true;
+            swapFailed();
             throw new IOException("unable to swap in '" + current + "': " + e.getMessage() + "; " + state(), e);
         }
         LOG.infof("%s: %d collections and views replaced by the restored copies; the live ones are kept aside until the restore commits",
@@ -131,11 +129,9 @@ final class PreparedCollections implements PreparedRestore {
 
     @Override
     public void rollBack() throws IOException {
-        settled = true;
-        List<Change> newestFirst = new ArrayList<>(changes);
-        Collections.reverse(newestFirst);
+        settled();
         try {
-            for (Change change : newestFirst) {
+            for (Change change : newestFirst(changes)) {
                 MongoDatabase database = client.getDatabase(change.database());
                 if (change.kind() == Kind.MOVED_ASIDE) {
                     move(database, change.aside(), change.name(), change.view());
@@ -155,7 +151,7 @@ final class PreparedCollections implements PreparedRestore {
 
     @Override
     public void commit() throws IOException {
-        settled = true;
+        settled();
         try {
             if (keepReplaced) {
                 dropKeptCopies();
@@ -213,22 +209,21 @@ final class PreparedCollections implements PreparedRestore {
         database.runCommand(create);
     }
 
-    /** Drops the temporaries unless swapped in; after a swap commits, after a failed swap rolls back; closes the client. */
+    @Override
+    protected boolean swapBegan() {
+        return swapStarted;
+    }
+
+    @Override
+    protected void discardScratch() {
+        MongoRestore.dropQuietly(loads);
+    }
+
+    /** Settles as {@link AbstractPreparedRestore#close()} does, then closes the client. */
     @Override
     public void close() {
         try {
-            if (!swapStarted) {
-                MongoRestore.dropQuietly(loads);
-            } else if (!settled) {
-                if (swapFailed) {
-                    rollBack();
-                } else {
-                    commit();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // close never throws; a leftover aside collection stops the next restore until resolved
-            LOG.warnf("%s: cleanup after the restore failed: %s", datastore.name(), e.getMessage());
+            super.close();
         } finally {
             client.close();
         }
@@ -245,8 +240,8 @@ final class PreparedCollections implements PreparedRestore {
                 in.add(change.database() + "." + change.name());
             }
         }
-        return "restored copies in place: " + (in.isEmpty() ? "none" : String.join(", ", in)) + "; live data kept aside: "
-                + (aside.isEmpty() ? "none" : String.join(", ", aside)) + "; the others are live as they were";
+        return "restored copies in place: " + listed(in) + "; live data kept aside: " + listed(aside)
+                + "; the others are live as they were";
     }
 
     /** Live name → its {@code listCollections} entry (name, type, options) in {@code database}. */

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.lifeboat.datastore.PreparedRestore;
+import org.lifeboat.datastore.AbstractPreparedRestore;
 import org.lifeboat.datastore.SwapStamp;
 import org.lifeboat.datastore.postgres.server.PostgresDatabases;
 import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
@@ -32,7 +31,7 @@ import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
  * be told from that, a commit first renames every aside copy {@code __lifeboat_done_<stamp>} (or
  * {@code __lifeboat_kept_<stamp>}), and only then drops them.
  */
-final class PreparedDatabases implements PreparedRestore {
+final class PreparedDatabases extends AbstractPreparedRestore {
 
     private static final Logger LOG = Logger.getLogger(PreparedDatabases.class);
 
@@ -56,10 +55,9 @@ final class PreparedDatabases implements PreparedRestore {
     private final Map<String, String> scratchByDatabase;
     private final boolean keepReplaced;
     private final List<Step> steps = new ArrayList<>();
-    private boolean swapFailed;
-    private boolean settled;
 
     PreparedDatabases(String name, PostgresEndpoint endpoint, Map<String, String> scratchByDatabase, boolean keepReplaced) {
+        super(LOG, name);
         this.name = name;
         this.endpoint = endpoint;
         this.scratchByDatabase = scratchByDatabase;
@@ -85,7 +83,7 @@ final class PreparedDatabases implements PreparedRestore {
                         current.movedAside ? "; the live one is kept aside as '" + current.aside + "' until the restore commits" : "");
             }
         } catch (IOException | SQLException e) {
-            swapFailed = true;
+            swapFailed();
             throw new IOException("unable to swap in database '" + (current == null ? "?" : current.live) + "' on " + endpoint + ": "
                     + e.getMessage() + "; " + state(), e);
         }
@@ -93,13 +91,11 @@ final class PreparedDatabases implements PreparedRestore {
 
     @Override
     public void rollBack() throws IOException {
-        settled = true;
+        settled();
         List<String> back = new ArrayList<>();
-        List<Step> newestFirst = new ArrayList<>(steps);
-        Collections.reverse(newestFirst);
         try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
             DatabaseSwap swap = new DatabaseSwap(connection);
-            for (Step step : newestFirst) {
+            for (Step step : newestFirst(steps)) {
                 if (step.putIn) {
                     swap.move(step.live, step.scratch);
                     step.putIn = false;
@@ -116,14 +112,14 @@ final class PreparedDatabases implements PreparedRestore {
             }
         } catch (IOException | SQLException e) {
             throw new IOException("unable to put the live databases back on " + endpoint + ": " + e.getMessage() + "; put back: "
-                    + (back.isEmpty() ? "none" : String.join(", ", back)) + "; " + state(), e);
+                    + listed(back) + "; " + state(), e);
         }
         LOG.infof("%s: rolled back: databases %s are as they were", name, String.join(", ", back));
     }
 
     @Override
     public void commit() throws IOException {
-        settled = true;
+        settled();
         try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
             DatabaseSwap swap = new DatabaseSwap(connection);
             if (keepReplaced) {
@@ -159,25 +155,20 @@ final class PreparedDatabases implements PreparedRestore {
         }
     }
 
-    /** Discards the scratch databases unless swapped; after a swap commits, after a failed swap rolls back. */
     @Override
-    public void close() {
-        try {
-            if (steps.isEmpty()) {
-                try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
-                    DatabaseSwap swap = new DatabaseSwap(connection);
-                    for (String scratch : scratchByDatabase.values()) {
-                        swap.drop(scratch);
-                    }
-                }
-            } else if (!settled && swapFailed) {
-                rollBack();
-            } else if (!settled) {
-                commit();
+    protected boolean swapBegan() {
+        return !steps.isEmpty();
+    }
+
+    @Override
+    protected void discardScratch() throws IOException {
+        try (Connection connection = endpoint.connect(PostgresEndpoint.MAINTENANCE_DATABASE)) {
+            DatabaseSwap swap = new DatabaseSwap(connection);
+            for (String scratch : scratchByDatabase.values()) {
+                swap.drop(scratch);
             }
-        } catch (IOException | SQLException e) {
-            // close never throws; what is left is named here, and a leftover aside copy stops the next restore until resolved
-            LOG.warnf("%s: cleanup after the restore failed: %s", name, e.getMessage());
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e); // the same words in the warning of a failed cleanup
         }
     }
 
@@ -188,11 +179,7 @@ final class PreparedDatabases implements PreparedRestore {
             lines.add("'" + step.live + "': " + (step.putIn ? "restored copy in place" : "live data in place") + (step.movedAside
                     ? ", the live data aside as '" + step.aside + "'" : step.putIn ? "" : ", restored copy in '" + step.scratch + "'"));
         }
-        List<String> pending = new ArrayList<>(scratchByDatabase.keySet());
-        steps.forEach(s -> pending.remove(s.live));
-        if (!pending.isEmpty()) {
-            lines.add("not swapped (live data as it was): " + String.join(", ", pending));
-        }
+        addNotSwapped(lines, scratchByDatabase.keySet(), steps.stream().map(step -> step.live).toList());
         return String.join("; ", lines);
     }
 }
