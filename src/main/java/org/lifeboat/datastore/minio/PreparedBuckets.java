@@ -192,11 +192,6 @@ final class PreparedBuckets extends AbstractPreparedRestore {
         }
     }
 
-    /** Whether {@code aside} is the copy of a bucket this swap moved aside. */
-    private boolean managedAside(String aside) {
-        return steps.stream().anyMatch(step -> step.aside.equals(aside));
-    }
-
     @Override
     protected boolean swapBegan() {
         return stamp != null;
