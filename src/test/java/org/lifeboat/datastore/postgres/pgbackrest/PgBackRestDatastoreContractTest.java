@@ -1,14 +1,14 @@
 package org.lifeboat.datastore.postgres.pgbackrest;
 
-import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.lifeboat.datastore.Datastore;
 import org.lifeboat.datastore.DatastoreContract;
+import org.lifeboat.datastore.postgres.ContractDatabase;
+import org.lifeboat.testing.ClosedPort;
 import org.lifeboat.testing.PostgresSampleData;
-import org.lifeboat.testing.PostgresServer;
 
 /**
  * The datastore contract for PostgreSQL in differential mode: pgBackRest 2.45 backs production up
@@ -16,16 +16,14 @@ import org.lifeboat.testing.PostgresServer;
  */
 class PgBackRestDatastoreContractTest extends DatastoreContract {
 
-    private static final String DB = "contract";
+    private static final String DB = ContractDatabase.NAME;
     private static PgBackRestTestbed testbed;
     private static int closedPort;
 
     @BeforeAll
     static void start() throws Exception {
         testbed = PgBackRestTestbed.start();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        closedPort = ClosedPort.pick();
     }
 
     @AfterAll
@@ -37,10 +35,7 @@ class PgBackRestDatastoreContractTest extends DatastoreContract {
 
     @BeforeEach
     void emptyDatabases() throws Exception {
-        for (PostgresServer server : List.of(testbed.production, testbed.staging)) {
-            server.execute("postgres", "DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-            server.createDatabase(DB);
-        }
+        ContractDatabase.recreate(List.of(testbed.production, testbed.staging));
     }
 
     @Override
@@ -88,23 +83,11 @@ class PgBackRestDatastoreContractTest extends DatastoreContract {
 
     @Override
     protected String fingerprintSource() throws Exception {
-        return fingerprint(testbed.production);
+        return ContractDatabase.fingerprint(testbed.production);
     }
 
     @Override
     protected String fingerprintTarget() throws Exception {
-        return fingerprint(testbed.staging);
-    }
-
-    /** Every table of the database with an md5 of its rows in order. */
-    private static String fingerprint(PostgresServer server) throws Exception {
-        StringBuilder out = new StringBuilder();
-        for (String table : server.queryColumn(DB, "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables"
-                + " WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")) {
-            out.append(table).append(' ').append(server.queryColumn(DB,
-                    "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM " + table + " t"))
-                    .append('\n');
-        }
-        return out.toString();
+        return ContractDatabase.fingerprint(testbed.staging);
     }
 }
