@@ -82,6 +82,24 @@ public abstract class DatastoreContract {
         fixture.restore(datastore, recorded);
     }
 
+    /** Prepares the restore of {@code recorded} into {@code target} from the fixture's set; the caller closes it. */
+    private PreparedRestore prepare(Datastore target, DatastoreRecord recorded) throws IOException {
+        return target.prepare(recorded, fixture.source(target.name()));
+    }
+
+    /** The source filled with data of every kind, then backed up. */
+    private DatastoreRecord backUpFilledSource() throws Exception {
+        fillSource();
+        return backup(source());
+    }
+
+    /** Where most tests start: the source filled and backed up, then other data put on the target. */
+    private DatastoreRecord backUpSourceThenFillTarget() throws Exception {
+        DatastoreRecord recorded = backUpFilledSource();
+        fillTargetWithOtherData();
+        return recorded;
+    }
+
     @Test
     void anEmptyDatastoreRoundTrips() throws Exception {
         DatastoreRecord recorded = backup(source());
@@ -92,8 +110,7 @@ public abstract class DatastoreContract {
 
     @Test
     void dataRoundTripsExactly() throws Exception {
-        fillSource();
-        DatastoreRecord recorded = backup(source());
+        DatastoreRecord recorded = backUpFilledSource();
         assertTrue(recorded.artifacts().stream().mapToLong(ArtifactRecord::plainBytes).sum() > 0);
         assertTrue(recorded.counts().values().stream().anyMatch(counts -> counts.values().stream().anyMatch(n -> n > 0)),
                 "counts are recorded: " + recorded.counts());
@@ -105,8 +122,7 @@ public abstract class DatastoreContract {
 
     @Test
     void aTruncatedArtifactFailsTheRestoreAndLeavesLiveDataUntouched() throws Exception {
-        fillSource();
-        DatastoreRecord recorded = backup(source());
+        DatastoreRecord recorded = backUpFilledSource();
         Path largest;
         try (Stream<Path> files = Files.walk(fixture.storeRoot())) {
             largest = files.filter(Files::isRegularFile).max(Comparator.comparingLong(DatastoreContract::size)).orElseThrow();
@@ -117,7 +133,7 @@ public abstract class DatastoreContract {
         fillTargetWithOtherData();
         String before = fingerprintTarget();
         Datastore target = target();
-        IOException e = assertThrows(IOException.class, () -> target.prepare(recorded, fixture.source(target.name())));
+        IOException e = assertThrows(IOException.class, () -> prepare(target, recorded));
         assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
         assertEquals(before, fingerprintTarget(), "live data untouched");
     }
@@ -141,13 +157,10 @@ public abstract class DatastoreContract {
 
     @Test
     void aSwapRolledBackPutsTheLiveDataBackExactly() throws Exception {
-        fillSource();
-        DatastoreRecord recorded = backup(source());
-        fillTargetWithOtherData();
+        DatastoreRecord recorded = backUpSourceThenFillTarget();
         String before = fingerprintTarget();
         List<String> namesBefore = namesOnTarget();
-        Datastore target = target();
-        try (PreparedRestore prepared = target.prepare(recorded, fixture.source(target.name()))) {
+        try (PreparedRestore prepared = prepare(target(), recorded)) {
             long started = System.nanoTime();
             prepared.swapIn();
             long swapped = System.nanoTime();
@@ -164,11 +177,8 @@ public abstract class DatastoreContract {
 
     @Test
     void aCommittedSwapLeavesNoCopyAside() throws Exception {
-        fillSource();
-        DatastoreRecord recorded = backup(source());
-        fillTargetWithOtherData();
-        Datastore target = target();
-        try (PreparedRestore prepared = target.prepare(recorded, fixture.source(target.name()))) {
+        DatastoreRecord recorded = backUpSourceThenFillTarget();
+        try (PreparedRestore prepared = prepare(target(), recorded)) {
             prepared.swapIn();
             assertTrue(lifeboatNames().size() > 0, "the replaced live data is kept aside until the commit: " + namesOnTarget());
             prepared.commit();
@@ -179,9 +189,7 @@ public abstract class DatastoreContract {
 
     @Test
     void keepReplacedKeepsOnlyTheNewestReplacedCopy() throws Exception {
-        fillSource();
-        DatastoreRecord recorded = backup(source());
-        fillTargetWithOtherData();
+        DatastoreRecord recorded = backUpSourceThenFillTarget();
         fixture.restore(targetKeepingReplaced(), recorded);
         List<String> first = lifeboatNames();
         assertTrue(!first.isEmpty(), "the replaced copy is kept: " + namesOnTarget());
@@ -197,18 +205,14 @@ public abstract class DatastoreContract {
 
     @Test
     void aRestoreKilledBeforeItsCommitIsRolledBackByTheNextOne() throws Exception {
-        fillSource();
-        DatastoreRecord recorded = backup(source());
-        fillTargetWithOtherData();
+        DatastoreRecord recorded = backUpSourceThenFillTarget();
         String before = fingerprintTarget();
         List<String> namesBefore = namesOnTarget();
-        Datastore target = target();
-        PreparedRestore interrupted = target.prepare(recorded, fixture.source(target.name()));
+        PreparedRestore interrupted = prepare(target(), recorded);
         interrupted.swapIn(); // then Lifeboat is killed: no commit, no rollBack, no close
         assertEquals(fingerprintSource(), fingerprintTarget(), "the killed restore had swapped in");
         assertTrue(!lifeboatNames().isEmpty(), "the killed restore left its copies aside: " + namesOnTarget());
-        Datastore next = target();
-        next.prepare(recorded, fixture.source(next.name())).close(); // settles the killed swap, then loads and discards its own copy
+        prepare(target(), recorded).close(); // settles the killed swap, then loads and discards its own copy
         assertEquals(before, fingerprintTarget(), "the live data the killed restore had kept aside is back under its name, exactly");
         assertEquals(namesBefore, namesOnTarget(), "nothing of either restore is left beside it");
         fixture.restore(target(), recorded);

@@ -1,42 +1,26 @@
 package org.lifeboat.datastore.influx;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lifeboat.datastore.Datastore;
 import org.lifeboat.datastore.DatastoreContract;
 import org.lifeboat.testing.InfluxSampleData;
 import org.lifeboat.testing.InfluxServer;
+import org.lifeboat.testing.ServerPair;
 
 /** The datastore contract for InfluxDB in dump mode, between two real influxd servers. */
 class InfluxDumpDatastoreContractTest extends DatastoreContract {
 
     private static final String DB = "contract";
-    private static InfluxServer production;
-    private static InfluxServer staging;
-    private static int closedPort;
 
-    @BeforeAll
-    static void start() throws Exception {
-        production = InfluxServer.start();
-        staging = InfluxServer.start();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        production.close();
-        staging.close();
-    }
+    @RegisterExtension
+    static final ServerPair<InfluxServer> servers = new ServerPair<>(InfluxServer::start);
 
     @BeforeEach
     void emptyDatabases() {
-        for (InfluxServer server : List.of(production, staging)) {
+        for (InfluxServer server : servers.both()) {
             server.query(null, "DROP DATABASE " + DB);
             server.query(null, "CREATE DATABASE " + DB);
         }
@@ -50,46 +34,46 @@ class InfluxDumpDatastoreContractTest extends DatastoreContract {
 
     @Override
     protected Datastore source() {
-        return on(production.url());
+        return on(servers.production().url());
     }
 
     @Override
     protected Datastore target() {
-        return on(staging.url());
+        return on(servers.staging().url());
     }
 
     @Override
     protected Datastore unreachable() {
-        return on("http://127.0.0.1:" + closedPort);
+        return on("http://127.0.0.1:" + servers.closedPort());
     }
 
     @Override
     protected String unreachableAddress() {
-        return "127.0.0.1:" + closedPort;
+        return "127.0.0.1:" + servers.closedPort();
     }
 
     @Override
     protected void fillSource() {
-        InfluxSampleData.create(production, DB, 12_000);
+        InfluxSampleData.create(servers.production(), DB, 12_000);
     }
 
     @Override
     protected void fillTargetWithOtherData() {
-        InfluxSampleData.createOther(staging, DB);
+        InfluxSampleData.createOther(servers.staging(), DB);
     }
 
     @Override
     protected List<String> namesOnTarget() {
-        return InfluxSampleData.names(staging.query(null, "SHOW DATABASES")).stream().sorted().toList();
+        return InfluxSampleData.names(servers.staging().query(null, "SHOW DATABASES")).stream().sorted().toList();
     }
 
     @Override
     protected String fingerprintSource() {
-        return InfluxSampleData.fingerprint(production);
+        return InfluxSampleData.fingerprint(servers.production());
     }
 
     @Override
     protected String fingerprintTarget() {
-        return InfluxSampleData.fingerprint(staging);
+        return InfluxSampleData.fingerprint(servers.staging());
     }
 }

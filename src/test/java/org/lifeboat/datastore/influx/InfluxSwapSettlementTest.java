@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.datastore.SwapStamp;
@@ -16,6 +15,7 @@ import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.testing.ArtifactFixture;
 import org.lifeboat.testing.InfluxSampleData;
 import org.lifeboat.testing.InfluxServer;
+import org.lifeboat.testing.ServerPair;
 
 /**
  * A Lifeboat killed at each kind of point of an InfluxDB swap, and the next restore settling it
@@ -28,42 +28,30 @@ import org.lifeboat.testing.InfluxServer;
  */
 class InfluxSwapSettlementTest {
 
-    private static InfluxServer production;
-    private static InfluxServer staging;
+    @RegisterExtension
+    static final ServerPair<InfluxServer> servers = new ServerPair<>(InfluxServer::start);
 
     @TempDir
     Path work;
     private ArtifactFixture artifacts;
     private DatastoreRecord recorded;
 
-    @BeforeAll
-    static void start() {
-        production = InfluxServer.start();
-        staging = InfluxServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        production.close();
-        staging.close();
-    }
-
     @BeforeEach
     void fill() throws Exception {
-        for (InfluxServer server : List.of(production, staging)) {
+        for (InfluxServer server : servers.both()) {
             for (String db : InfluxSampleData.names(server.query(null, "SHOW DATABASES"))) {
                 if (!db.equals("_internal")) {
                     server.query(null, "DROP DATABASE \"" + db + "\"");
                 }
             }
         }
-        production.query(null, "CREATE DATABASE metrics");
-        InfluxSampleData.create(production, "metrics", 2_000);
-        production.query(null, "CREATE DATABASE fresh");
-        production.write("fresh", null, "new,k=v value=1i " + InfluxSampleData.BASE + "\n");
-        staging.query(null, "CREATE DATABASE metrics WITH DURATION 8760h REPLICATION 1 SHARD DURATION 168h NAME yearly");
-        staging.query(null, "CREATE RETENTION POLICY weekly ON metrics DURATION 168h REPLICATION 1 SHARD DURATION 24h");
-        staging.query(null, "CREATE CONTINUOUS QUERY \"old cq\" ON metrics BEGIN SELECT max(value) INTO metrics.weekly.old_max"
+        servers.production().query(null, "CREATE DATABASE metrics");
+        InfluxSampleData.create(servers.production(), "metrics", 2_000);
+        servers.production().query(null, "CREATE DATABASE fresh");
+        servers.production().write("fresh", null, "new,k=v value=1i " + InfluxSampleData.BASE + "\n");
+        servers.staging().query(null, "CREATE DATABASE metrics WITH DURATION 8760h REPLICATION 1 SHARD DURATION 168h NAME yearly");
+        servers.staging().query(null, "CREATE RETENTION POLICY weekly ON metrics DURATION 168h REPLICATION 1 SHARD DURATION 24h");
+        servers.staging().query(null, "CREATE CONTINUOUS QUERY \"old cq\" ON metrics BEGIN SELECT max(value) INTO metrics.weekly.old_max"
                 + " FROM metrics.yearly.old GROUP BY time(1d), * END");
         long now = System.currentTimeMillis() * 1_000_000L;
         StringBuilder lines = new StringBuilder();
@@ -71,30 +59,32 @@ class InfluxSwapSettlementTest {
             lines.append("old,host=s").append(i % 3).append(" value=").append(i).append("i,text=\"t").append(i).append("\" ")
                     .append(now - 3_600_000_000_000L + i).append('\n');
         }
-        staging.write("metrics", "yearly", lines.toString());
-        staging.write("metrics", "weekly", "old_max,host=s1 max=7i " + now + "\n");
+        servers.staging().write("metrics", "yearly", lines.toString());
+        servers.staging().write("metrics", "weekly", "old_max,host=s1 max=7i " + now + "\n");
         artifacts = new ArtifactFixture(work);
-        recorded = artifacts.backup(InfluxDumpDatastoreContractTest.on(production.url()));
+        recorded = artifacts.backup(InfluxDumpDatastoreContractTest.on(servers.production().url()));
     }
 
     @Test
     void killedAfterReplacingTheLiveDataIsRolledBackWithItsPoliciesAndContinuousQueries() throws Exception {
-        String before = InfluxSampleData.fingerprint(staging);
+        String before = InfluxSampleData.fingerprint(servers.staging());
         List<String> namesBefore = names();
         swappedIn();
-        assertEquals(fingerprintOf(production), InfluxSampleData.fingerprint(staging), "the killed restore had swapped in");
+        assertEquals(fingerprintOf(servers.production()), InfluxSampleData.fingerprint(servers.staging()),
+                "the killed restore had swapped in");
         assertTrue(names().contains("fresh"), "and created the database staging did not have");
 
         settleByTheNextRestore();
-        assertEquals(before, InfluxSampleData.fingerprint(staging), "points, policies (durations too) and continuous queries are back");
+        assertEquals(before, InfluxSampleData.fingerprint(servers.staging()),
+                "points, policies (durations too) and continuous queries are back");
         assertEquals(namesBefore, names(), "the database the killed restore created is dropped, and nothing of Lifeboat's is left");
         artifacts.restore(target(), recorded);
-        assertEquals(fingerprintOf(production), InfluxSampleData.fingerprint(staging), "and a restore runs as usual");
+        assertEquals(fingerprintOf(servers.production()), InfluxSampleData.fingerprint(servers.staging()), "and a restore runs as usual");
     }
 
     @Test
     void killedWhileCopyingAsideDropsTheIncompleteCopy() throws Exception {
-        String before = InfluxSampleData.fingerprint(staging);
+        String before = InfluxSampleData.fingerprint(servers.staging());
         List<String> namesBefore = names();
         target().prepare(recorded, artifacts.source("influx-contract")); // loaded and checked, then killed in the swap
         String stamp = SwapStamp.now();
@@ -108,12 +98,12 @@ class InfluxSwapSettlementTest {
                     catalog.continuousQueries("metrics")));
         }
         String aside = ArtifactNames.aside("metrics", stamp);
-        staging.query(null, "CREATE DATABASE \"" + aside + "\" WITH NAME yearly");
-        staging.write(aside, "yearly", "old,host=s0 value=0i " + InfluxSampleData.BASE + "\n"); // the copy, cut short
+        servers.staging().query(null, "CREATE DATABASE \"" + aside + "\" WITH NAME yearly");
+        servers.staging().write(aside, "yearly", "old,host=s0 value=0i " + InfluxSampleData.BASE + "\n"); // the copy, cut short
         assertTrue(names().contains(aside) && names().contains("metrics_lifeboat_restore"), names().toString());
 
         settleByTheNextRestore();
-        assertEquals(before, InfluxSampleData.fingerprint(staging), "the live database was untouched and stays so");
+        assertEquals(before, InfluxSampleData.fingerprint(servers.staging()), "the live database was untouched and stays so");
         assertEquals(namesBefore, names(), "the incomplete copy, the scratch databases and the marker are dropped");
     }
 
@@ -123,18 +113,18 @@ class InfluxSwapSettlementTest {
         try (InfluxConnection connection = target().connect()) {
             new SwapJournal(connection, ArtifactNames.marker(stamp)).committing(); // the commit's first step, then killed
         }
-        staging.query(null, "DROP DATABASE \"metrics_lifeboat_aside_" + stamp + "\""); // it had dropped the copy aside, too
-        String restored = InfluxSampleData.fingerprint(staging);
-        assertEquals(fingerprintOf(production), restored);
+        servers.staging().query(null, "DROP DATABASE \"metrics_lifeboat_aside_" + stamp + "\""); // it had dropped the copy aside, too
+        String restored = InfluxSampleData.fingerprint(servers.staging());
+        assertEquals(fingerprintOf(servers.production()), restored);
 
         settleByTheNextRestore();
-        assertEquals(restored, InfluxSampleData.fingerprint(staging), "the restored databases stay: the commit is finished");
+        assertEquals(restored, InfluxSampleData.fingerprint(servers.staging()), "the restored databases stay: the commit is finished");
         assertEquals(List.of("fresh", "metrics"), names(), "the copies aside and the marker are dropped");
     }
 
     @Test
     void killedWhileTheSettlingPutTheLiveDataBackIsSettledAgain() throws Exception {
-        String before = InfluxSampleData.fingerprint(staging);
+        String before = InfluxSampleData.fingerprint(servers.staging());
         List<String> namesBefore = names();
         String stamp = swappedIn();
         // the next restore's settling began putting 'metrics' back: journaled, dropped the live database, copied part of it
@@ -144,14 +134,15 @@ class InfluxSwapSettlementTest {
             connection.query(null, "DROP DATABASE metrics");
             connection.query(null, entry.policies().get(0).createDatabase("metrics"));
         }
-        staging.write("metrics", "yearly", "old,host=s0 value=0i " + (System.currentTimeMillis() * 1_000_000L - 3_600_000_000_000L)
-                + "\n");
+        servers.staging().write("metrics", "yearly", "old,host=s0 value=0i "
+                + (System.currentTimeMillis() * 1_000_000L - 3_600_000_000_000L) + "\n");
 
         settleByTheNextRestore();
-        assertEquals(before, InfluxSampleData.fingerprint(staging), "the live database is whole again, policies and queries too");
+        assertEquals(before, InfluxSampleData.fingerprint(servers.staging()), "the live database is whole again, policies and queries too");
         assertEquals(namesBefore, names());
         settleByTheNextRestore();
-        assertEquals(before, InfluxSampleData.fingerprint(staging), "a settled swap is settled once: nothing changes the second time");
+        assertEquals(before, InfluxSampleData.fingerprint(servers.staging()),
+                "a settled swap is settled once: nothing changes the second time");
         assertEquals(namesBefore, names());
     }
 
@@ -169,7 +160,7 @@ class InfluxSwapSettlementTest {
     }
 
     private static InfluxDumpDatastore target() {
-        return InfluxDumpDatastoreContractTest.on(staging.url());
+        return InfluxDumpDatastoreContractTest.on(servers.staging().url());
     }
 
     private static String fingerprintOf(InfluxServer server) {
@@ -177,7 +168,7 @@ class InfluxSwapSettlementTest {
     }
 
     private static List<String> names() {
-        return InfluxSampleData.names(staging.query(null, "SHOW DATABASES")).stream().filter(db -> !db.equals("_internal")).sorted()
-                .toList();
+        return InfluxSampleData.names(servers.staging().query(null, "SHOW DATABASES")).stream().filter(db -> !db.equals("_internal"))
+                .sorted().toList();
     }
 }

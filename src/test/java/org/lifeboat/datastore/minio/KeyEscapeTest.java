@@ -145,23 +145,16 @@ class KeyEscapeTest {
     @ParameterizedTest
     @ValueSource(strings = {"a//b", "a/./b", "a/../b", "/lead"})
     void aKeyTheTargetCannotHoldFailsTheRestoreLoudly(String key) throws Exception {
-        staging.clear();
-        staging.bucket("docs");
-        staging.put("docs", "live.txt", "live".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
-        String before = staging.fingerprint();
+        String before = stagingWithOneLiveObject();
         ArtifactFixture artifacts = new ArtifactFixture(work);
         MinioDatastore target = new MinioDatastore("minio", staging.settings(List.of()));
-        ArtifactRecord artifact;
-        try (ArtifactOutput out = artifacts.sink("minio").create("docs.tar", "docs", BucketArchive.FORMAT)) {
+        DatastoreRecord recorded = setOfOneObject(artifacts, target, out -> {
             BucketArchiveWriter writer = new BucketArchiveWriter("docs", out);
             writer.writeSettings(new BucketSettings("docs", new java.util.LinkedHashMap<>()));
             writer.writeObject(key, 4, Instant.EPOCH, new ObjectHeaders(Map.of("Content-Type", "text/plain"), Map.of(), Map.of()),
                     new ByteArrayInputStream("evil".getBytes(StandardCharsets.UTF_8)));
             writer.finish();
-            artifact = out.finish();
-        }
-        DatastoreRecord recorded = ArtifactFixture.record(target, List.of(artifact),
-                Map.of("docs", Map.of("objects", 1L, "bytes", 4L)), Map.of(), List.of(), Instant.now());
+        });
 
         IOException e = assertThrows(IOException.class, () -> target.prepare(recorded, artifacts.source(target.name())));
         assertTrue(e.getMessage().contains("write object '" + key + "'") || e.getMessage().contains("lists other keys than the 1 loaded"),
@@ -172,25 +165,45 @@ class KeyEscapeTest {
     @ParameterizedTest
     @ValueSource(strings = {"../evil", "docs/../../evil", "/docs/evil", "docs/a/../../../evil", "other/evil"})
     void aRestoreRefusesAnArchiveWithAnEscapingEntryAndLeavesTheServerAsItWas(String entryName) throws Exception {
-        staging.clear();
-        staging.bucket("docs");
-        staging.put("docs", "live.txt", "live".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
-        String before = staging.fingerprint();
+        String before = stagingWithOneLiveObject();
         ArtifactFixture artifacts = new ArtifactFixture(work);
         MinioDatastore target = new MinioDatastore("minio", staging.settings(List.of()));
-        ArtifactRecord artifact;
-        try (ArtifactOutput out = artifacts.sink("minio").create("docs.tar", "docs", BucketArchive.FORMAT)) {
-            handMadeArchive(out, entryName);
-            artifact = out.finish();
-        }
-        DatastoreRecord recorded = ArtifactFixture.record(target, List.of(artifact),
-                Map.of("docs", Map.of("objects", 1L, "bytes", 4L)), Map.of(), List.of(), Instant.now());
+        DatastoreRecord recorded = setOfOneObject(artifacts, target, out -> handMadeArchive(out, entryName));
 
         IOException e = assertThrows(IOException.class, () -> target.prepare(recorded, artifacts.source(target.name())));
         assertTrue(e.getMessage().contains("would escape the bucket's folder"), e.getMessage());
         // the bucket is named here; the datastore and its address are the restore run's to add, once
         assertTrue(e.getMessage().contains("'docs'") && !e.getMessage().contains(target.describe()), e.getMessage());
         assertEquals(before, staging.fingerprint(), "live bucket untouched and no scratch bucket left");
+    }
+
+    /** Staging emptied, then bucket 'docs' with one live object; returns staging's fingerprint. */
+    private static String stagingWithOneLiveObject() throws Exception {
+        staging.clear();
+        staging.bucket("docs");
+        staging.put("docs", "live.txt", "live".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
+        return staging.fingerprint();
+    }
+
+    /** What a test writes into the one artifact of a hand-made set; the artifact is the caller's to finish and close. */
+    @FunctionalInterface
+    private interface ArchiveContent {
+        void writeTo(ArtifactOutput out) throws IOException;
+    }
+
+    /**
+     * A set of one artifact, {@code docs.tar}, whose bytes {@code content} writes, recorded as
+     * bucket 'docs' with one object of 4 bytes.
+     */
+    private static DatastoreRecord setOfOneObject(ArtifactFixture artifacts, MinioDatastore target, ArchiveContent content)
+            throws IOException {
+        ArtifactRecord artifact;
+        try (ArtifactOutput out = artifacts.sink("minio").create("docs.tar", "docs", BucketArchive.FORMAT)) {
+            content.writeTo(out);
+            artifact = out.finish();
+        }
+        return ArtifactFixture.record(target, List.of(artifact), Map.of("docs", Map.of("objects", 1L, "bytes", 4L)), Map.of(), List.of(),
+                Instant.now());
     }
 
     /** A well-formed archive of bucket 'docs' except for one entry named {@code entryName}. */

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.testing.ArtifactFixture;
+import org.lifeboat.testing.ClassServer;
 import org.lifeboat.testing.MongoServer;
 
 /**
@@ -33,25 +33,16 @@ import org.lifeboat.testing.MongoServer;
 class MongoBigCollectionTest {
 
     private static final int DOCUMENTS = 200_000;
-    private static MongoServer production;
+    @RegisterExtension
+    static final ClassServer<MongoServer> production = new ClassServer<>(MongoServer::start);
 
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void start() {
-        production = MongoServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        production.close();
-    }
-
     @Test
     void aBigCollectionStreamsWithoutLocalFilesAndRoundTrips() throws Exception {
         String sourceDigest;
-        try (MongoClient client = production.client()) {
+        try (MongoClient client = production.get().client()) {
             client.getDatabase("warm").getCollection("up").insertOne(new Document("_id", 1));
             MongoCollection<Document> events = client.getDatabase("big").getCollection("events");
             String payload = "x".repeat(1000);
@@ -102,8 +93,8 @@ class MongoBigCollectionTest {
     }
 
     private static MongoDumpDatastore on(List<String> databases) {
-        return new MongoDumpDatastore("mongo", new MongoSettings(production.connectionString(), null, null, null, databases, List.of(),
-                List.of()));
+        return new MongoDumpDatastore("mongo", new MongoSettings(production.get().connectionString(), null, null, null, databases,
+                List.of(), List.of()));
     }
 
     private static String digest(Iterable<RawBsonDocument> documents) throws Exception {

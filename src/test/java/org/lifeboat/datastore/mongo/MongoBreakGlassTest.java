@@ -22,11 +22,11 @@ import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.codecs.BsonDocumentCodec;
 import org.bson.codecs.DecoderContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.testing.ClassServer;
 import org.lifeboat.testing.MongoServer;
 
 /**
@@ -47,30 +47,21 @@ class MongoBreakGlassTest {
             + "  age -d -i \"$IDENTITY\" \"$f\" | zstd -d -q > \"$DUMP/${f%.zst.age}\"\n"
             + "done\n";
 
-    private static MongoServer production;
+    @RegisterExtension
+    static final ClassServer<MongoServer> production = new ClassServer<>(MongoServer::start);
 
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void start() {
-        production = MongoServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        production.close();
-    }
-
     @Test
     void ageAndZstdOfEveryArtifactGiveAMongodumpFolder() throws Exception {
-        try (MongoClient client = production.client()) {
+        try (MongoClient client = production.get().client()) {
             MongoSampleData.create(client, "civil", 300, "b");
             client.getDatabase("civil").getCollection(PUNCTUATED).insertOne(new Document("_id", 1));
             client.getDatabase("civil").getCollection(LONG).insertOne(new Document("_id", 2));
         }
         ArtifactFixture fixture = new ArtifactFixture(work);
-        MongoDumpDatastore datastore = new MongoDumpDatastore("mongo", new MongoSettings(production.connectionString(), null, null,
+        MongoDumpDatastore datastore = new MongoDumpDatastore("mongo", new MongoSettings(production.get().connectionString(), null, null,
                 null, List.of("civil"), List.of(), List.of()));
         DatastoreRecord recorded = fixture.backup(datastore);
         Path dump = Files.createDirectories(work.resolve("dump"));
@@ -91,7 +82,7 @@ class MongoBreakGlassTest {
         assertEquals(LONG, BsonDocument.parse(Files.readString(dump.resolve("civil").resolve(longStem + ".metadata.json")))
                 .getString("collectionName").getValue(), "a cut name is whole in the metadata, where mongorestore reads it");
 
-        try (MongoClient client = production.client()) {
+        try (MongoClient client = production.get().client()) {
             for (String collection : List.of("people", "empty", MongoSampleData.ODD_NAME, PUNCTUATED, LONG)) {
                 List<BsonDocument> fromFile = readBson(dump.resolve("civil").resolve(DumpNames.fileStem(collection) + ".bson"));
                 List<BsonDocument> fromServer = client.getDatabase("civil").getCollection(collection, BsonDocument.class).find()

@@ -7,50 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.testing.ArtifactFixture;
 import org.lifeboat.datastore.Check;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
+import org.lifeboat.testing.ClosedPort;
 import org.lifeboat.testing.MongoServer;
 
 /** What the contract does not cover: exclusions, a count mismatch, secrets kept out of messages. */
-class MongoDumpDatastoreTest {
-
-    private static MongoServer production;
-    private static MongoServer staging;
-
-    @TempDir
-    Path work;
-
-    @BeforeAll
-    static void start() {
-        production = MongoServer.start();
-        staging = MongoServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        production.close();
-        staging.close();
-    }
+class MongoDumpDatastoreTest extends TwoMongoServers {
 
     @BeforeEach
     void empty() {
-        production.dropAll();
-        staging.dropAll();
+        servers.both().forEach(MongoServer::dropAll);
     }
 
     private static MongoDumpDatastore on(MongoServer server, List<String> excludeDatabases, List<String> excludeCollections) {
@@ -68,17 +45,17 @@ class MongoDumpDatastoreTest {
 
     @Test
     void excludedDatabasesAndCollectionsAreRecordedAndTheirLiveCopiesKept() throws Exception {
-        try (MongoClient client = production.client()) {
+        try (MongoClient client = servers.production().client()) {
             client.getDatabase("app").getCollection("users").insertOne(new Document("_id", 1));
             client.getDatabase("app").getCollection("cache").insertOne(new Document("_id", 2));
             client.getDatabase("scratch").getCollection("tmp").insertOne(new Document("_id", 3));
         }
-        try (MongoClient client = staging.client()) {
+        try (MongoClient client = servers.staging().client()) {
             client.getDatabase("app").getCollection("cache").insertOne(new Document("_id", "staging's own"));
             client.getDatabase("app").getCollection("stale").insertOne(new Document("_id", 4));
         }
         ArtifactFixture fixture = new ArtifactFixture(work);
-        DatastoreRecord recorded = fixture.backup(on(production, List.of("scratch"), List.of("app.cache")));
+        DatastoreRecord recorded = fixture.backup(on(servers.production(), List.of("scratch"), List.of("app.cache")));
         assertTrue(recorded.excluded().containsAll(List.of("database scratch", "collection app.cache")), recorded.excluded().toString());
         assertEquals(Map.of("app", Map.of("users", 1L)), recorded.counts());
         assertEquals(List.of("mongo/app/users.metadata.json.zst.age", "mongo/app/users.bson.zst.age"),
@@ -86,23 +63,23 @@ class MongoDumpDatastoreTest {
         assertEquals(List.of("mongodump-metadata-json", "mongodump-bson"), recorded.artifacts().stream().map(ArtifactRecord::format).toList());
         assertEquals(List.of("app", "app"), recorded.artifacts().stream().map(ArtifactRecord::subject).toList());
 
-        fixture.restore(on(staging, List.of(), List.of()), recorded);
-        assertEquals(List.of("cache", "users"), collections(staging, "app"), "stale dropped, the excluded cache kept");
-        try (MongoClient client = staging.client()) {
+        fixture.restore(on(servers.staging(), List.of(), List.of()), recorded);
+        assertEquals(List.of("cache", "users"), collections(servers.staging(), "app"), "stale dropped, the excluded cache kept");
+        try (MongoClient client = servers.staging().client()) {
             assertEquals("staging's own", client.getDatabase("app").getCollection("cache").find().first().getString("_id"));
         }
     }
 
     @Test
     void aCountThatDiffersFromTheManifestFailsBeforeAnySwap() throws Exception {
-        try (MongoClient client = production.client()) {
+        try (MongoClient client = servers.production().client()) {
             MongoSampleData.create(client, "app", 50, "p");
         }
-        try (MongoClient client = staging.client()) {
+        try (MongoClient client = servers.staging().client()) {
             MongoSampleData.create(client, "app", 5, "s");
         }
         ArtifactFixture fixture = new ArtifactFixture(work);
-        DatastoreRecord recorded = fixture.backup(on(production, List.of(), List.of()));
+        DatastoreRecord recorded = fixture.backup(on(servers.production(), List.of(), List.of()));
         Map<String, Map<String, Long>> counts = new HashMap<>(recorded.counts());
         Map<String, Long> app = new HashMap<>(counts.get("app"));
         app.put("people", 49L);
@@ -110,73 +87,70 @@ class MongoDumpDatastoreTest {
         DatastoreRecord tampered = new DatastoreRecord(recorded.name(), recorded.kind(), recorded.mode(), recorded.started(),
                 recorded.finished(), recorded.versions(), recorded.artifacts(), counts, recorded.excluded());
         String before;
-        try (MongoClient client = staging.client()) {
+        try (MongoClient client = servers.staging().client()) {
             before = MongoSampleData.fingerprint(client, "app");
         }
-        MongoDumpDatastore target = on(staging, List.of(), List.of());
+        MongoDumpDatastore target = on(servers.staging(), List.of(), List.of());
         IOException e = assertThrows(IOException.class, () -> target.prepare(tampered, fixture.source(target.name())));
         assertTrue(e.getMessage().contains("app.people") && e.getMessage().contains("49"), e.getMessage());
         // the datastore and its address are the restore run's to add, once (ErrorContextEndToEndTest, AllDatastoresRollBackEndToEndTest)
         assertFalse(e.getMessage().contains(target.describe()), e.getMessage());
-        try (MongoClient client = staging.client()) {
+        try (MongoClient client = servers.staging().client()) {
             assertEquals(before, MongoSampleData.fingerprint(client, "app"), "live data untouched, no temporary collection left");
         }
     }
 
     @Test
     void aSetOfTheEarlierSingleTarFormatStillRestores() throws Exception {
-        try (MongoClient client = production.client()) {
+        try (MongoClient client = servers.production().client()) {
             MongoSampleData.create(client, "app", 120, "p");
             client.getDatabase("app").getCollection(MongoBreakGlassTest.PUNCTUATED).insertOne(new Document("_id", "escaped differently"));
             client.getDatabase("other").getCollection("things").insertOne(new Document("_id", 1));
         }
-        try (MongoClient client = staging.client()) {
+        try (MongoClient client = servers.staging().client()) {
             MongoSampleData.create(client, "app", 3, "s");
             client.getDatabase("app").getCollection("stale").insertOne(new Document("_id", 4));
         }
         ArtifactFixture fixture = new ArtifactFixture(work);
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         List<ArtifactRecord> artifacts = new ArrayList<>();
-        try (MongoClient client = production.client()) {
+        try (MongoClient client = servers.production().client()) {
             for (String db : List.of("app", "other")) {
                 Map<String, Long> collections = new LinkedHashMap<>();
                 artifacts.add(EarlierTarFormat.write(fixture.sink("mongo"), client.getDatabase(db), collections));
                 counts.put(db, collections);
             }
         }
-        MongoDumpDatastore target = on(staging, List.of(), List.of());
+        MongoDumpDatastore target = on(servers.staging(), List.of(), List.of());
         DatastoreRecord earlier = ArtifactFixture.record(target, artifacts, counts, Map.of(), List.of(), java.time.Instant.now());
         assertEquals(List.of("mongo/app.tar.zst.age", "mongo/other.tar.zst.age"), artifacts.stream().map(ArtifactRecord::path).toList());
 
         fixture.restore(target, earlier);
-        try (MongoClient source = production.client(); MongoClient restored = staging.client()) {
+        try (MongoClient source = servers.production().client(); MongoClient restored = servers.staging().client()) {
             for (String db : List.of("app", "other")) {
                 assertEquals(MongoSampleData.fingerprint(source, db), MongoSampleData.fingerprint(restored, db), db);
             }
         }
-        assertFalse(collections(staging, "app").contains("stale"), "the swap dropped what the old set did not hold");
+        assertFalse(collections(servers.staging(), "app").contains("stale"), "the swap dropped what the old set did not hold");
     }
 
     @Test
     void aDatabaseBackedUpWithoutCollectionsIsRestoredEmpty() throws Exception {
-        try (MongoClient client = staging.client()) {
+        try (MongoClient client = servers.staging().client()) {
             client.getDatabase("quiet").getCollection("stale").insertOne(new Document("_id", 1));
         }
         ArtifactFixture fixture = new ArtifactFixture(work);
-        DatastoreRecord recorded = fixture.backup(new MongoDumpDatastore("mongo", new MongoSettings(production.connectionString(), null,
-                null, null, List.of("quiet"), List.of(), List.of())));
+        DatastoreRecord recorded = fixture.backup(new MongoDumpDatastore("mongo", new MongoSettings(servers.production().connectionString(),
+                null, null, null, List.of("quiet"), List.of(), List.of())));
         assertEquals(List.of(), recorded.artifacts(), "no collection, no file");
         assertEquals(Map.of("quiet", Map.of()), recorded.counts(), "but the database is recorded");
-        fixture.restore(on(staging, List.of(), List.of()), recorded);
-        assertEquals(List.of(), collections(staging, "quiet"));
+        fixture.restore(on(servers.staging(), List.of(), List.of()), recorded);
+        assertEquals(List.of(), collections(servers.staging(), "quiet"));
     }
 
     @Test
     void thePasswordAppearsNowhere() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = ClosedPort.pick();
         MongoSettings settings = new MongoSettings("mongodb://127.0.0.1:" + closed + "/?serverSelectionTimeoutMS=500", "backup",
                 "hunter2-secret", null, List.of("app"), List.of(), List.of());
         assertFalse(settings.toString().contains("hunter2"), settings.toString());

@@ -12,15 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.datastore.ArtifactOutput;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.testing.ArtifactFixture;
 import org.lifeboat.testing.PostgresServer;
+import org.lifeboat.testing.ServerPair;
 
 /**
  * The restore loads dumps as a role that is not a superuser. A forged set (a dump whose SQL was
@@ -33,25 +34,18 @@ class PgDumpLeastPrivilegeTest {
 
     private static final String DB = "forged_app";
     private static final String PAD = "x".repeat(160);
-    private static PostgresServer production;
-    private static PostgresServer staging;
+
+    @RegisterExtension
+    static final ServerPair<PostgresServer> servers = new ServerPair<>(PostgresServer::start);
 
     @TempDir
     Path work;
 
     @BeforeAll
-    static void start() throws Exception {
-        production = PostgresServer.start();
-        staging = PostgresServer.start();
-        production.createDatabase(DB);
-        production.execute(DB, "CREATE TABLE pwn (x text); COMMENT ON TABLE pwn IS '" + PAD + "';"
+    static void createTheDatabase() throws Exception {
+        servers.production().createDatabase(DB);
+        servers.production().execute(DB, "CREATE TABLE pwn (x text); COMMENT ON TABLE pwn IS '" + PAD + "';"
                 + " CREATE TABLE kept (id int); INSERT INTO kept SELECT generate_series(1, 25)");
-    }
-
-    @AfterAll
-    static void stop() {
-        production.close();
-        staging.close();
     }
 
     private static PgDumpDatastore on(PostgresServer server, boolean restoreOwnership, boolean asSuperuser) {
@@ -62,46 +56,46 @@ class PgDumpLeastPrivilegeTest {
     @Test
     void aForgedDumpRunningAProgramIsRefusedAndRunsNothingWhileAGenuineOneRestores() throws Exception {
         ArtifactFixture fixture = new ArtifactFixture(work);
-        DatastoreRecord genuine = fixture.backup(on(production, false, false));
+        DatastoreRecord genuine = fixture.backup(on(servers.production(), false, false));
         Path marker = Path.of("/tmp", "lifeboat-forged-" + System.nanoTime());
         DatastoreRecord forged = forge(fixture, genuine, "RESET ROLE; COPY public.pwn FROM PROGRAM 'touch " + marker + "'; ");
-        staging.execute("postgres", "DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-        staging.createDatabase(DB);
-        staging.execute(DB, "CREATE TABLE live (id int); INSERT INTO live VALUES (7)");
+        servers.staging().execute("postgres", "DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+        servers.staging().createDatabase(DB);
+        servers.staging().execute(DB, "CREATE TABLE live (id int); INSERT INTO live VALUES (7)");
 
-        IOException e = assertThrows(IOException.class, () -> fixture.restore(on(staging, false, false), forged));
+        IOException e = assertThrows(IOException.class, () -> fixture.restore(on(servers.staging(), false, false), forged));
 
         assertTrue(e.getMessage().contains("pg_execute_server_program") || e.getMessage().contains("permission denied"), e.getMessage());
         assertTrue(e.getMessage().contains("as 'lifeboat_restore'"), e.getMessage());
         assertFalse(Files.exists(marker), "the program ran on the database host");
-        assertEquals(1, staging.queryLong(DB, "SELECT count(*) FROM live"), "the live database is untouched");
-        assertEquals(List.of("false"), staging.queryColumn("postgres", "SELECT rolcanlogin::text FROM pg_roles WHERE rolname = '"
+        assertEquals(1, servers.staging().queryLong(DB, "SELECT count(*) FROM live"), "the live database is untouched");
+        assertEquals(List.of("false"), servers.staging().queryColumn("postgres", "SELECT rolcanlogin::text FROM pg_roles WHERE rolname = '"
                 + PgDumpOptions.DEFAULT_RESTORE_ROLE + "'"), "the restore role cannot log in after a failed restore either");
 
         try {
-            fixture.restore(on(staging, false, true), forged);
+            fixture.restore(on(servers.staging(), false, true), forged);
             assertTrue(Files.exists(marker), "as superuser the forged dump does run its program: the forgery is real");
         } finally {
             Files.deleteIfExists(marker);
         }
 
-        fixture.restore(on(staging, false, false), genuine);
-        assertEquals(25, staging.queryLong(DB, "SELECT count(*) FROM kept"));
-        assertEquals("postgres", staging.queryColumn(DB, "SELECT tableowner FROM pg_tables WHERE tablename = 'kept'").get(0),
+        fixture.restore(on(servers.staging(), false, false), genuine);
+        assertEquals(25, servers.staging().queryLong(DB, "SELECT count(*) FROM kept"));
+        assertEquals("postgres", servers.staging().queryColumn(DB, "SELECT tableowner FROM pg_tables WHERE tablename = 'kept'").get(0),
                 "what the restore role created is handed to the configured user");
     }
 
     @Test
     void objectsOwnedByASuperuserWithRestoreOwnershipFailSayingHowToRestoreThem() throws Exception {
         ArtifactFixture fixture = new ArtifactFixture(work);
-        DatastoreRecord recorded = fixture.backup(on(production, true, false));
+        DatastoreRecord recorded = fixture.backup(on(servers.production(), true, false));
 
-        IOException e = assertThrows(IOException.class, () -> fixture.restore(on(staging, true, false), recorded));
+        IOException e = assertThrows(IOException.class, () -> fixture.restore(on(servers.staging(), true, false), recorded));
 
         assertTrue(e.getMessage().contains("must be member of role \"postgres\""), e.getMessage());
         assertTrue(e.getMessage().contains("restore-as-superuser: true"), e.getMessage());
-        fixture.restore(on(staging, true, true), recorded);
-        assertEquals(25, staging.queryLong(DB, "SELECT count(*) FROM kept"));
+        fixture.restore(on(servers.staging(), true, true), recorded);
+        assertEquals(25, servers.staging().queryLong(DB, "SELECT count(*) FROM kept"));
     }
 
     /**

@@ -10,10 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.app.Appliance;
 import org.lifeboat.config.ConfigLoader;
@@ -23,6 +22,7 @@ import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.testing.ArtifactFixture;
 import org.lifeboat.testing.PostgresSampleData;
 import org.lifeboat.testing.PostgresServer;
+import org.lifeboat.testing.ServerPair;
 
 /**
  * The swap of PostgreSQL dump mode beyond the contract: a swap that fails half-way (the second
@@ -32,27 +32,18 @@ import org.lifeboat.testing.PostgresServer;
  */
 class PgDumpSwapTest {
 
-    private static PostgresServer production;
-    private static PostgresServer staging;
+    @RegisterExtension
+    static final ServerPair<PostgresServer> servers = new ServerPair<>(PostgresServer::start);
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void start() throws Exception {
-        production = PostgresServer.start();
-        staging = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        production.close();
-        staging.close();
-    }
+    private ArtifactFixture fixture;
+    /** Production's alpha and beta, backed up before each test. */
+    private DatastoreRecord recorded;
 
     @BeforeEach
-    void databases() throws Exception {
-        for (PostgresServer server : List.of(production, staging)) {
+    void databasesAndTheirBackup() throws Exception {
+        for (PostgresServer server : servers.both()) {
             for (String db : server.queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname NOT IN"
                     + " ('postgres', 'template0', 'template1')")) {
                 server.execute("postgres", "DROP DATABASE " + PostgresCatalog.quote(db) + " WITH (FORCE)");
@@ -60,10 +51,12 @@ class PgDumpSwapTest {
             server.createDatabase("alpha");
             server.createDatabase("beta");
         }
-        PostgresSampleData.create(production, "alpha", 200);
-        PostgresSampleData.create(production, "beta", 100);
-        PostgresSampleData.create(staging, "alpha", 5);
-        PostgresSampleData.create(staging, "beta", 3);
+        PostgresSampleData.create(servers.production(), "alpha", 200);
+        PostgresSampleData.create(servers.production(), "beta", 100);
+        PostgresSampleData.create(servers.staging(), "alpha", 5);
+        PostgresSampleData.create(servers.staging(), "beta", 3);
+        fixture = new ArtifactFixture(work);
+        recorded = fixture.backup(on(servers.production()));
     }
 
     private static PgDumpDatastore on(PostgresServer server) {
@@ -76,89 +69,84 @@ class PgDumpSwapTest {
 
     @Test
     void aSwapThatFailsHalfWayIsPutBackWhole() throws Exception {
-        ArtifactFixture fixture = new ArtifactFixture(work);
-        DatastoreRecord recorded = fixture.backup(on(production));
-        String before = fingerprints(staging);
-        PgDumpDatastore target = on(staging);
+        String before = fingerprints(servers.staging());
+        PgDumpDatastore target = on(servers.staging());
         try (PreparedRestore prepared = target.prepare(recorded, fixture.source(target.name()))) {
-            staging.execute("postgres", "DROP DATABASE " + ArtifactNames.scratch("beta") + " WITH (FORCE)"); // its copy vanishes
+            servers.staging().execute("postgres", "DROP DATABASE " + ArtifactNames.scratch("beta") + " WITH (FORCE)"); // its copy vanishes
             IOException e = assertThrows(IOException.class, prepared::swapIn);
             assertTrue(e.getMessage().contains("'alpha': restored copy in place"), e.getMessage());
             assertTrue(e.getMessage().contains("'beta': live data in place") || e.getMessage().contains("'beta': live data aside")
                     || e.getMessage().contains("the live data aside as 'beta__lifeboat_aside_"), e.getMessage());
-            assertEquals(List.of(), staging.queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname = 'beta'"),
+            assertEquals(List.of(), servers.staging().queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname = 'beta'"),
                     "half-way: beta's live database is aside and no copy took its name");
             prepared.rollBack();
         }
-        assertEquals(before, fingerprints(staging), "both live databases are back exactly");
+        assertEquals(before, fingerprints(servers.staging()), "both live databases are back exactly");
         assertOnlyTheLiveDatabases("nothing left beside them");
     }
 
     @Test
     void aSwapKilledHalfWayIsPutBackByTheNextRestore() throws Exception {
-        ArtifactFixture fixture = new ArtifactFixture(work);
-        DatastoreRecord recorded = fixture.backup(on(production));
-        String data = fingerprints(staging);
-        staging.execute("postgres", "ALTER DATABASE beta WITH ALLOW_CONNECTIONS false");
-        List<String> allowed = allowing(staging);
-        PgDumpDatastore target = on(staging);
+        String data = fingerprints(servers.staging());
+        servers.staging().execute("postgres", "ALTER DATABASE beta WITH ALLOW_CONNECTIONS false");
+        List<String> allowed = allowing(servers.staging());
+        PgDumpDatastore target = on(servers.staging());
         target.prepare(recorded, fixture.source(target.name())); // loaded, then killed in its swap, as the renames show:
         String stamp = "20261202T040000Z";
-        staging.execute("postgres", "ALTER DATABASE alpha RENAME TO " + PostgresCatalog.quote(ArtifactNames.aside("alpha", stamp)));
-        staging.execute("postgres", "ALTER DATABASE " + ArtifactNames.scratch("alpha") + " RENAME TO alpha");
-        staging.execute("postgres", "ALTER DATABASE beta RENAME TO " + PostgresCatalog.quote(ArtifactNames.aside("beta", stamp)));
-        assertEquals(List.of(), staging.queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname = 'beta'"),
+        servers.staging().execute("postgres", "ALTER DATABASE alpha RENAME TO "
+                + PostgresCatalog.quote(ArtifactNames.aside("alpha", stamp)));
+        servers.staging().execute("postgres", "ALTER DATABASE " + ArtifactNames.scratch("alpha") + " RENAME TO alpha");
+        servers.staging().execute("postgres", "ALTER DATABASE beta RENAME TO " + PostgresCatalog.quote(ArtifactNames.aside("beta", stamp)));
+        assertEquals(List.of(), servers.staging().queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname = 'beta'"),
                 "killed with beta's live database aside and no copy under its name");
 
         settleAndDiscard(target, fixture, recorded);
-        assertEquals(allowed, allowing(staging), "beta is back still closed to connections, alpha open");
-        staging.execute("postgres", "ALTER DATABASE beta WITH ALLOW_CONNECTIONS true");
-        assertEquals(data, fingerprints(staging), "both live databases are back exactly");
+        assertEquals(allowed, allowing(servers.staging()), "beta is back still closed to connections, alpha open");
+        servers.staging().execute("postgres", "ALTER DATABASE beta WITH ALLOW_CONNECTIONS true");
+        assertEquals(data, fingerprints(servers.staging()), "both live databases are back exactly");
         assertOnlyTheLiveDatabases("nothing left beside them");
     }
 
     @Test
     void aSwapKilledBeforeItsCommitLeavesEveryDatabaseOpenAsItWas() throws Exception {
-        ArtifactFixture fixture = new ArtifactFixture(work);
-        DatastoreRecord recorded = fixture.backup(on(production));
-        PgDumpDatastore target = on(staging);
+        PgDumpDatastore target = on(servers.staging());
         target.prepare(recorded, fixture.source(target.name())).swapIn(); // then killed
-        assertEquals(List.of("true"), staging.queryColumn("postgres", "SELECT DISTINCT datallowconn::text FROM pg_database"
+        assertEquals(List.of("true"), servers.staging().queryColumn("postgres", "SELECT DISTINCT datallowconn::text FROM pg_database"
                 + " WHERE datname <> 'template0'"), "no database was left closed to connections by the swap");
     }
 
     @Test
     void aCommitKilledHalfWayIsFinishedByTheNextRestore() throws Exception {
-        ArtifactFixture fixture = new ArtifactFixture(work);
-        DatastoreRecord recorded = fixture.backup(on(production));
-        String restored = fingerprints(production);
-        PgDumpDatastore target = on(staging);
+        String restored = fingerprints(servers.production());
+        PgDumpDatastore target = on(servers.staging());
         target.prepare(recorded, fixture.source(target.name())).swapIn();
-        String aside = staging.queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname LIKE 'alpha\\_\\_lifeboat\\_aside\\_%'")
-                .get(0);
+        String aside = servers.staging().queryColumn("postgres",
+                "SELECT datname FROM pg_database WHERE datname LIKE 'alpha\\_\\_lifeboat\\_aside\\_%'").get(0);
         String stamp = aside.substring(aside.length() - 16);
-        staging.execute("postgres", "ALTER DATABASE " + PostgresCatalog.quote(aside) + " RENAME TO " + PostgresCatalog.quote(ArtifactNames.done("alpha", stamp)));
+        servers.staging().execute("postgres", "ALTER DATABASE " + PostgresCatalog.quote(aside) + " RENAME TO "
+                + PostgresCatalog.quote(ArtifactNames.done("alpha", stamp)));
         // killed here: the commit had decided (alpha's copy renamed for it), beta's copy is still aside
 
         settleAndDiscard(target, fixture, recorded);
-        assertEquals(restored, fingerprints(staging), "the commit was finished: the restored data stays");
+        assertEquals(restored, fingerprints(servers.staging()), "the commit was finished: the restored data stays");
         assertOnlyTheLiveDatabases("the replaced copies are dropped");
 
         target.prepare(recorded, fixture.source(target.name())).swapIn(); // killed again, this time before the commit
-        String beforeSettling = fingerprints(production);
-        staging.execute("postgres", "DROP DATABASE alpha WITH (FORCE)"); // and the settling itself killed after its first step
-        String alphaAside = staging.queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname LIKE"
+        String beforeSettling = fingerprints(servers.production());
+        servers.staging().execute("postgres", "DROP DATABASE alpha WITH (FORCE)"); // and the settling itself killed after its first step
+        String alphaAside = servers.staging().queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname LIKE"
                 + " 'alpha\\_\\_lifeboat\\_aside\\_%'").get(0);
-        staging.execute("postgres", "ALTER DATABASE " + PostgresCatalog.quote(alphaAside) + " RENAME TO alpha");
+        servers.staging().execute("postgres", "ALTER DATABASE " + PostgresCatalog.quote(alphaAside) + " RENAME TO alpha");
         settleAndDiscard(target, fixture, recorded);
-        assertEquals(beforeSettling, fingerprints(staging), "settled again from where it stopped: both databases as before that restore");
+        assertEquals(beforeSettling, fingerprints(servers.staging()),
+                "settled again from where it stopped: both databases as before that restore");
         assertOnlyTheLiveDatabases("nothing left beside them");
     }
 
     /** Staging holds alpha, beta and the server's own databases, nothing of a restore beside them. */
     private static void assertOnlyTheLiveDatabases(String why) throws Exception {
         assertEquals(List.of("alpha", "beta", "postgres", "template0", "template1"),
-                staging.queryColumn("postgres", "SELECT datname FROM pg_database ORDER BY 1"), why);
+                servers.staging().queryColumn("postgres", "SELECT datname FROM pg_database ORDER BY 1"), why);
     }
 
     /** A restore that settles what an interrupted one left, loads its own copy and discards it. */
@@ -173,20 +161,19 @@ class PgDumpSwapTest {
 
     @Test
     void keepReplacedKeepsTheReplacedDatabaseWithItsData() throws Exception {
-        ArtifactFixture fixture = new ArtifactFixture(work);
-        DatastoreRecord recorded = fixture.backup(on(production));
-        String alphaBefore = PostgresSampleData.fingerprint(staging, "alpha");
-        fixture.restore(on(staging).keepingReplaced(true), recorded);
-        List<String> kept = staging.queryColumn("postgres", "SELECT datname FROM pg_database WHERE datname LIKE 'alpha\\_\\_lifeboat\\_kept\\_%'");
+        String alphaBefore = PostgresSampleData.fingerprint(servers.staging(), "alpha");
+        fixture.restore(on(servers.staging()).keepingReplaced(true), recorded);
+        List<String> kept = servers.staging().queryColumn("postgres",
+                "SELECT datname FROM pg_database WHERE datname LIKE 'alpha\\_\\_lifeboat\\_kept\\_%'");
         assertEquals(1, kept.size(), kept.toString());
-        assertEquals(alphaBefore, PostgresSampleData.fingerprint(staging, kept.get(0)), "the kept copy is the replaced live data");
-        assertEquals(PostgresSampleData.fingerprint(production, "alpha"), PostgresSampleData.fingerprint(staging, "alpha"));
+        assertEquals(alphaBefore, PostgresSampleData.fingerprint(servers.staging(), kept.get(0)),
+                "the kept copy is the replaced live data");
+        assertEquals(PostgresSampleData.fingerprint(servers.production(), "alpha"),
+                PostgresSampleData.fingerprint(servers.staging(), "alpha"));
     }
 
     @Test
     void theConfiguredRestoreRoleLoadsTheDumps() throws Exception {
-        ArtifactFixture fixture = new ArtifactFixture(work);
-        DatastoreRecord recorded = fixture.backup(on(production));
         assertEquals(List.of(), roles("nightly_loader"));
         Datastore target = configured("""
                       restore-role: nightly_loader
@@ -194,7 +181,8 @@ class PgDumpSwapTest {
         restore(fixture, target, recorded);
         assertEquals(List.of("nightly_loader false false"), roles("nightly_loader"),
                 "the configured role was made to load the dumps (created NOLOGIN, not a superuser), and cannot log in after it");
-        assertEquals(PostgresSampleData.fingerprint(production, "alpha"), PostgresSampleData.fingerprint(staging, "alpha"));
+        assertEquals(PostgresSampleData.fingerprint(servers.production(), "alpha"),
+                PostgresSampleData.fingerprint(servers.staging(), "alpha"));
 
         Datastore asSuperuser = configured("""
                       restore-role: never_made
@@ -202,12 +190,13 @@ class PgDumpSwapTest {
                 """);
         restore(fixture, asSuperuser, recorded);
         assertEquals(List.of(), roles("never_made"), "restore-as-superuser loads as the configured superuser, with no restore role");
-        assertEquals(PostgresSampleData.fingerprint(production, "beta"), PostgresSampleData.fingerprint(staging, "beta"));
+        assertEquals(PostgresSampleData.fingerprint(servers.production(), "beta"),
+                PostgresSampleData.fingerprint(servers.staging(), "beta"));
     }
 
     private static List<String> roles(String name) throws Exception {
-        return staging.queryColumn("postgres", "SELECT rolname || ' ' || rolcanlogin || ' ' || rolsuper FROM pg_roles WHERE rolname = '"
-                + name + "'");
+        return servers.staging().queryColumn("postgres", "SELECT rolname || ' ' || rolcanlogin || ' ' || rolsuper FROM pg_roles"
+                + " WHERE rolname = '" + name + "'");
     }
 
     /** Restores what the datastore {@code pg} backed up into {@code target} (configured as {@code postgres}). */
@@ -236,8 +225,8 @@ class PgDumpSwapTest {
                       password-file: %s
                       bin-dir: %s
                       databases: [alpha, beta]
-                %s""".formatted(work.resolve("store"), work.resolve("identity"), staging.port(), staging.passwordFile(), staging.binDir(),
-                extra));
+                %s""".formatted(work.resolve("store"), work.resolve("identity"), servers.staging().port(), servers.staging().passwordFile(),
+                servers.staging().binDir(), extra));
         List<Datastore> datastores = new Appliance(ConfigLoader.load(file, Map.of()), Map.of()).datastores(List.of(), Optional.empty());
         return datastores.get(0);
     }

@@ -19,24 +19,26 @@ class PgBackRestConfigFileTest {
     void theDatabaseHostFileHasNoSecretAndPointsAtTheRepositoryHost() {
         String local = files.local();
         assertFalse(local.contains("cipher-pass"), local);
-        assertTrue(local.contains("\nrepo1-host=backup.example\nrepo1-host-port=2222\nrepo1-host-user=pgbackrest\n"), local);
-        assertTrue(local.contains("repo1-host-config=/home/pgbackrest/lifeboat-production/pgbackrest.conf\n"), local);
-        assertTrue(local.contains("cmd-ssh=/var/lib/lifeboat/pgbackrest/ssh\n"), local);
-        assertTrue(local.contains("log-path=/var/lib/lifeboat/pgbackrest/postgres/log\n"), local);
-        assertTrue(local.contains("lock-path=/var/lib/lifeboat/pgbackrest/postgres/lock\n"), local);
-        assertTrue(local.contains("[main]\npg1-path=/var/lib/postgresql/15/main\npg1-port=5433\n"), local);
-        assertTrue(local.contains("compress-type=zst\n"), local);
+        assertContainsAll(local,
+                "\nrepo1-host=backup.example\nrepo1-host-port=2222\nrepo1-host-user=pgbackrest\n",
+                "repo1-host-config=/home/pgbackrest/lifeboat-production/pgbackrest.conf\n",
+                "cmd-ssh=/var/lib/lifeboat/pgbackrest/ssh\n",
+                "log-path=/var/lib/lifeboat/pgbackrest/postgres/log\n",
+                "lock-path=/var/lib/lifeboat/pgbackrest/postgres/lock\n",
+                "[main]\npg1-path=/var/lib/postgresql/15/main\npg1-port=5433\n",
+                "compress-type=zst\n");
     }
 
     @Test
     void theRepositoryHostFileHoldsEncryptionRetentionAndTheWayBack() {
         String remote = files.remote("s3cret");
-        assertTrue(remote.contains("repo1-path=/srv/lifeboat/production/pgbackrest\n"), remote);
-        assertTrue(remote.contains("repo1-cipher-type=aes-256-cbc\nrepo1-cipher-pass=s3cret\n"), remote);
-        assertTrue(remote.contains("repo1-retention-full=5\nrepo1-retention-diff=7\n"), remote);
-        assertTrue(remote.contains("pg1-host=db1.example\npg1-host-port=22\npg1-host-user=postgres\n"), remote);
-        assertTrue(remote.contains("pg1-host-config=/var/lib/lifeboat/pgbackrest/pgbackrest.conf\n"), remote);
-        assertTrue(remote.contains("cmd-ssh=/home/pgbackrest/lifeboat-production/ssh\n"), remote);
+        assertContainsAll(remote,
+                "repo1-path=/srv/lifeboat/production/pgbackrest\n",
+                "repo1-cipher-type=aes-256-cbc\nrepo1-cipher-pass=s3cret\n",
+                "repo1-retention-full=5\nrepo1-retention-diff=7\n",
+                "pg1-host=db1.example\npg1-host-port=22\npg1-host-user=postgres\n",
+                "pg1-host-config=/var/lib/lifeboat/pgbackrest/pgbackrest.conf\n",
+                "cmd-ssh=/home/pgbackrest/lifeboat-production/ssh\n");
         assertThrows(IllegalArgumentException.class, () -> files.remote("two\nlines"));
     }
 
@@ -58,6 +60,13 @@ class PgBackRestConfigFileTest {
         assertEquals("\"-p\" \"5433\" \"-c\" \"listen_addresses=127.0.0.1\" \"-k\" \"/tmp/pg/sock\"",
                 ClusterSwap.startOptions(opts, Path.of("/tmp/pg/data")));
         assertEquals("", ClusterSwap.startOptions("/usr/lib/postgresql/15/bin/postgres", Path.of("/tmp/pg/data")));
+    }
+
+    /** Asserts that {@code text} holds each of {@code parts}, in turn, showing the text when one is missing. */
+    private static void assertContainsAll(String text, String... parts) {
+        for (String part : parts) {
+            assertTrue(text.contains(part), text);
+        }
     }
 
     @Test

@@ -1,14 +1,15 @@
 package org.lifeboat.datastore.postgres.pgbackrest;
 
-import java.net.ServerSocket;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lifeboat.datastore.Datastore;
 import org.lifeboat.datastore.DatastoreContract;
+import org.lifeboat.datastore.postgres.ContractDatabase;
+import org.lifeboat.testing.ClassServer;
+import org.lifeboat.testing.ClosedPort;
 import org.lifeboat.testing.PostgresSampleData;
-import org.lifeboat.testing.PostgresServer;
 
 /**
  * The datastore contract for PostgreSQL in differential mode: pgBackRest 2.45 backs production up
@@ -16,50 +17,39 @@ import org.lifeboat.testing.PostgresServer;
  */
 class PgBackRestDatastoreContractTest extends DatastoreContract {
 
-    private static final String DB = "contract";
-    private static PgBackRestTestbed testbed;
+    private static final String DB = ContractDatabase.NAME;
+
+    @RegisterExtension
+    static final ClassServer<PgBackRestTestbed> testbed = new ClassServer<>(PgBackRestTestbed::start);
     private static int closedPort;
 
     @BeforeAll
-    static void start() throws Exception {
-        testbed = PgBackRestTestbed.start();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (testbed != null) {
-            testbed.close();
-        }
+    static void pickClosedPort() {
+        closedPort = ClosedPort.pick();
     }
 
     @BeforeEach
     void emptyDatabases() throws Exception {
-        for (PostgresServer server : List.of(testbed.production, testbed.staging)) {
-            server.execute("postgres", "DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-            server.createDatabase(DB);
-        }
+        ContractDatabase.recreate(List.of(testbed.get().production, testbed.get().staging));
     }
 
     @Override
     protected Datastore source() throws Exception {
-        return testbed.datastore(testbed.production, testbed.productionSettings());
+        return testbed.get().datastore(testbed.get().production, testbed.get().productionSettings());
     }
 
     @Override
     protected Datastore target() throws Exception {
-        return testbed.datastore(testbed.staging, testbed.stagingSettings());
+        return testbed.get().datastore(testbed.get().staging, testbed.get().stagingSettings());
     }
 
     /** Production, but the repository host's SSH port is closed. */
     @Override
     protected Datastore unreachable() throws Exception {
-        PgBackRestSettings good = testbed.productionSettings();
+        PgBackRestSettings good = testbed.get().productionSettings();
         PgBackRestSettings.Repository r = good.repository();
-        return testbed.datastore(testbed.production, new PgBackRestSettings(good.stanza(), good.pgbackrest(),
-                testbed.dir.resolve("unreachable-work"), good.cluster(), new PgBackRestSettings.Repository(r.host(), closedPort,
+        return testbed.get().datastore(testbed.get().production, new PgBackRestSettings(good.stanza(), good.pgbackrest(),
+                testbed.get().dir.resolve("unreachable-work"), good.cluster(), new PgBackRestSettings.Repository(r.host(), closedPort,
                         r.user(), r.path(), r.configDir(), r.keyFile(), r.knownHostsFile(), r.remoteKeyFile(), r.remoteKnownHostsFile()),
                 good.cipherPassFile(), good.fullDay(), good.type(), good.retentionFull(), good.retentionDiff(), good.restore()));
     }
@@ -71,40 +61,28 @@ class PgBackRestDatastoreContractTest extends DatastoreContract {
 
     @Override
     protected void fillSource() throws Exception {
-        PostgresSampleData.create(testbed.production, DB, 500);
+        PostgresSampleData.create(testbed.get().production, DB, 500);
     }
 
     @Override
     protected void fillTargetWithOtherData() throws Exception {
-        PostgresSampleData.create(testbed.staging, DB, 7);
+        PostgresSampleData.create(testbed.get().staging, DB, 7);
     }
 
     @Override
     protected List<String> namesOnTarget() throws Exception {
-        try (java.util.stream.Stream<java.nio.file.Path> beside = java.nio.file.Files.list(testbed.staging.dataDir().getParent())) {
+        try (java.util.stream.Stream<java.nio.file.Path> beside = java.nio.file.Files.list(testbed.get().staging.dataDir().getParent())) {
             return beside.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
     @Override
     protected String fingerprintSource() throws Exception {
-        return fingerprint(testbed.production);
+        return ContractDatabase.fingerprint(testbed.get().production);
     }
 
     @Override
     protected String fingerprintTarget() throws Exception {
-        return fingerprint(testbed.staging);
-    }
-
-    /** Every table of the database with an md5 of its rows in order. */
-    private static String fingerprint(PostgresServer server) throws Exception {
-        StringBuilder out = new StringBuilder();
-        for (String table : server.queryColumn(DB, "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables"
-                + " WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")) {
-            out.append(table).append(' ').append(server.queryColumn(DB,
-                    "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM " + table + " t"))
-                    .append('\n');
-        }
-        return out.toString();
+        return ContractDatabase.fingerprint(testbed.get().staging);
     }
 }

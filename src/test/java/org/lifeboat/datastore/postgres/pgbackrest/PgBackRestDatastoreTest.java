@@ -15,13 +15,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.datastore.Check;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.DatastoreRecord;
@@ -34,30 +32,16 @@ import org.lifeboat.testing.PostgresServer;
  * recovery between two inserts, a wrong passphrase and an unreachable repository host.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PgBackRestDatastoreTest {
+class PgBackRestDatastoreTest extends TestbedWithSets {
 
     private static final String DB = "shop";
-    private static PgBackRestTestbed testbed;
-    private static SetsOnDisk sets;
     private static DatastoreRecord full;
     private static DatastoreRecord diff;
 
-    @TempDir
-    static Path work;
-
     @BeforeAll
-    static void start() throws Exception {
-        testbed = PgBackRestTestbed.start();
-        sets = new SetsOnDisk(work);
+    static void createEvents() throws Exception {
         testbed.production.createDatabase(DB);
         testbed.production.execute(DB, "CREATE TABLE events (id serial PRIMARY KEY, phase text NOT NULL)");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (testbed != null) {
-            testbed.close();
-        }
     }
 
     private static PgBackRestDatastore production(Optional<String> type) throws IOException {
@@ -185,10 +169,7 @@ class PgBackRestDatastoreTest {
     @Test
     @Order(7)
     void anUnreachableRepositoryHostIsNamed() throws Exception {
-        int closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = org.lifeboat.testing.ClosedPort.pick();
         PgBackRestSettings good = testbed.productionSettings();
         PgBackRestSettings.Repository r = good.repository();
         PgBackRestSettings settings = new PgBackRestSettings(good.stanza(), good.pgbackrest(), testbed.dir.resolve("unreachable-work"),

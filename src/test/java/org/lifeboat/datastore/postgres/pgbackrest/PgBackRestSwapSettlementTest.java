@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.datastore.SwapStamp;
 import org.lifeboat.manifest.DatastoreRecord;
@@ -27,34 +25,17 @@ import org.lifeboat.testing.PostgresSampleData;
  * the data it should have and nothing of Lifeboat's is beside it. Where the code cannot be stopped
  * at the point, the test leaves what a killed Lifeboat leaves, through the swap's own journal.
  */
-class PgBackRestSwapSettlementTest {
+class PgBackRestSwapSettlementTest extends TestbedWithSets {
 
     private static final String DB = "ledger";
-    private static PgBackRestTestbed testbed;
-    private static SetsOnDisk sets;
     private static DatastoreRecord recorded;
     private static String production;
 
-    @TempDir
-    static Path work;
-
     @BeforeAll
-    static void start() throws Exception {
-        testbed = PgBackRestTestbed.start();
-        sets = new SetsOnDisk(work);
-        testbed.production.createDatabase(DB);
-        PostgresSampleData.create(testbed.production, DB, 120);
-        testbed.staging.createDatabase(DB);
-        PostgresSampleData.create(testbed.staging, DB, 6);
+    static void backUpProduction() throws Exception {
+        createSampleDatabase(DB);
         recorded = sets.backup(testbed.datastore(testbed.production, testbed.productionSettings()), "set");
         production = PostgresSampleData.fingerprint(testbed.production, DB);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (testbed != null) {
-            testbed.close();
-        }
     }
 
     @Test

@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.datastore.PreparedRestore;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.testing.PostgresSampleData;
@@ -22,30 +20,13 @@ import org.lifeboat.testing.PostgresSampleData;
  * aside when the restored cluster refuses to start (a setting it cannot read). The rollback puts the
  * old data directory back and starts the old cluster as it ran; nothing is left beside it.
  */
-class PgBackRestSwapTest {
+class PgBackRestSwapTest extends TestbedWithSets {
 
     private static final String DB = "ledger";
-    private static PgBackRestTestbed testbed;
-    private static SetsOnDisk sets;
-
-    @TempDir
-    static Path work;
 
     @BeforeAll
-    static void start() throws Exception {
-        testbed = PgBackRestTestbed.start();
-        sets = new SetsOnDisk(work);
-        testbed.production.createDatabase(DB);
-        PostgresSampleData.create(testbed.production, DB, 120);
-        testbed.staging.createDatabase(DB);
-        PostgresSampleData.create(testbed.staging, DB, 6);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (testbed != null) {
-            testbed.close();
-        }
+    static void createDatabases() throws Exception {
+        createSampleDatabase(DB);
     }
 
     @Test
