@@ -1,7 +1,6 @@
 package org.lifeboat.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lifeboat.ConfigException;
 import org.lifeboat.datastore.minio.MinioMode;
 
 class ConfigLoaderTest {
@@ -20,9 +18,7 @@ class ConfigLoaderTest {
     Path dir;
 
     private Path write(String yaml) throws IOException {
-        Path file = dir.resolve("lifeboat.yaml");
-        Files.writeString(file, yaml);
-        return file;
+        return ConfigFiles.write(dir, yaml);
     }
 
     private static final String STORE = """
@@ -30,6 +26,9 @@ class ConfigLoaderTest {
                 type: local
                 root: /tmp/sets
             """;
+
+    /** A backup-role configuration of environment {@code prod} on {@link #STORE}: the least the loader accepts. */
+    private static final String BACKUP = "lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n";
 
     @Test
     void theExampleConfigurationsLoad() {
@@ -56,68 +55,58 @@ class ConfigLoaderTest {
 
     @Test
     void bothRolesAreRefusedNamingTheSettings() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n" + STORE
-                + "  backup:\n    recipients-file: /r\n  restore:\n    source-environment: prod\n    identity-file: /i\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertTrue(e.getMessage().contains("lifeboat.backup and lifeboat.restore"), e.getMessage());
+        ConfigFiles.assertRefusedNaming(dir, BACKUP + "  restore:\n    source-environment: prod\n    identity-file: /i\n",
+                "lifeboat.backup and lifeboat.restore");
     }
 
     @Test
     void noRoleIsRefusedNamingTheSettings() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n" + STORE);
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertTrue(e.getMessage().contains("set lifeboat.backup (production) or lifeboat.restore (staging)"), e.getMessage());
+        ConfigFiles.assertRefusedNaming(dir, "lifeboat:\n  environment: prod\n" + STORE,
+                "set lifeboat.backup (production) or lifeboat.restore (staging)");
     }
 
     @Test
     void anUnknownKeyIsReportedByName() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n    compresion-level: 5\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertTrue(e.getMessage().contains("lifeboat.backup.compresion-level"), e.getMessage());
+        ConfigFiles.assertRefusedNaming(dir, BACKUP + "    compresion-level: 5\n", "lifeboat.backup.compresion-level");
     }
 
     @Test
     void aBadValueIsReportedWithItsKey() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n" + STORE
-                + "  backup:\n    recipients-file: /r\n  datastores:\n    postgres:\n      port: five\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertTrue(e.getMessage().contains("lifeboat.datastores.postgres.port"), e.getMessage());
+        ConfigFiles.assertRefusedNaming(dir, BACKUP + "  datastores:\n    postgres:\n      port: five\n",
+                "lifeboat.datastores.postgres.port");
     }
 
     @Test
     void aWordThatIsNotABooleanIsRefusedNamingTheKeyAndTheFile() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n"
-                + "    prune-after-backup: maybe\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertTrue(e.getMessage().contains("lifeboat.backup.prune-after-backup: must be true or false, not 'maybe'"),
-                e.getMessage());
-        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
-        assertTrue(!e.getMessage().contains("SRCFG"), e.getMessage());
+        Path file = write(BACKUP + "    prune-after-backup: maybe\n");
+        String message = ConfigFiles.refusal(file);
+        assertTrue(message.contains("lifeboat.backup.prune-after-backup: must be true or false, not 'maybe'"),
+                message);
+        assertTrue(message.contains(file.toString()), message);
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(!message.contains("SRCFG"), message);
     }
 
     @Test
     void yamlThatDoesNotParseIsRefusedNamingTheFile() throws IOException {
         Path file = write("lifeboat:\n  environment: prod\n  store: [unclosed\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("not valid YAML"), e.getMessage());
-        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        String message = ConfigFiles.refusal(file);
+        assertTrue(message.contains(file.toString()) && message.contains("not valid YAML"), message);
+        assertEquals(1, message.lines().count(), message);
     }
 
     @Test
     void severalProblemsAreOneLineEachNamedByKey() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n"
-                + "    compresion-level: 5\n  retention:\n    daily: seven\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertTrue(e.getMessage().contains("lifeboat.backup.compresion-level"), e.getMessage());
-        assertTrue(e.getMessage().contains("lifeboat.retention.daily"), e.getMessage());
-        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        Path file = write(BACKUP + "    compresion-level: 5\n  retention:\n    daily: seven\n");
+        String message = ConfigFiles.refusal(file);
+        assertTrue(message.contains("lifeboat.backup.compresion-level"), message);
+        assertTrue(message.contains("lifeboat.retention.daily"), message);
+        assertEquals(1, message.lines().count(), message);
     }
 
     @Test
     void environmentVariablesOverrideTheFile() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n"
-                + "  datastores:\n    postgres:\n      databases: [a, b]\n");
+        Path file = write(BACKUP + "  datastores:\n    postgres:\n      databases: [a, b]\n");
         LifeboatConfig config = ConfigLoader.load(file, Map.of("LIFEBOAT_RETENTION_DAILY", "3",
                 "LIFEBOAT_DATASTORES_POSTGRES_PORT", "6543", "LIFEBOAT_CONFIG", file.toString()));
         assertEquals(3, config.retention().daily());
@@ -127,17 +116,14 @@ class ConfigLoaderTest {
 
     @Test
     void anEnvironmentNameThatIsNotAFolderNameIsRefused() throws IOException {
-        Path file = write("lifeboat:\n  environment: ../prod\n" + STORE + "  backup:\n    recipients-file: /r\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertTrue(e.getMessage().contains("lifeboat.environment"), e.getMessage());
+        ConfigFiles.assertRefusedNaming(dir, "lifeboat:\n  environment: ../prod\n" + STORE
+                + "  backup:\n    recipients-file: /r\n", "lifeboat.environment");
     }
 
     @Test
     void sftpWithoutItsSettingsIsRefused() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n  store:\n    type: sftp\n    root: /srv\n"
-                + "  backup:\n    recipients-file: /r\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertTrue(e.getMessage().contains("lifeboat.store.sftp"), e.getMessage());
+        ConfigFiles.assertRefusedNaming(dir, "lifeboat:\n  environment: prod\n  store:\n    type: sftp\n    root: /srv\n"
+                + "  backup:\n    recipients-file: /r\n", "lifeboat.store.sftp");
     }
 
     private static final String MINIO = """
@@ -150,17 +136,13 @@ class ConfigLoaderTest {
 
     @Test
     void minioRsyncWithoutAStateIdentityIsRefusedNamingBothSettings() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n"
-                + MINIO + "      mode: rsync\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertTrue(e.getMessage().contains("lifeboat.datastores.minio.mode"), e.getMessage());
-        assertTrue(e.getMessage().contains("lifeboat.backup.state-identity-file"), e.getMessage());
+        ConfigFiles.assertRefusedNaming(dir, BACKUP + MINIO + "      mode: rsync\n",
+                "lifeboat.datastores.minio.mode", "lifeboat.backup.state-identity-file");
     }
 
     @Test
     void minioRsyncWithAStateIdentityLoads() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n" + STORE
-                + "  backup:\n    recipients-file: /r\n    state-identity-file: /etc/lifeboat/age/state-identity.txt\n"
+        Path file = write(BACKUP + "    state-identity-file: /etc/lifeboat/age/state-identity.txt\n"
                 + MINIO + "      mode: rsync\n");
         LifeboatConfig config = ConfigLoader.load(file, Map.of());
         assertEquals(MinioMode.rsync, config.datastores().minio().orElseThrow().mode());
@@ -170,7 +152,7 @@ class ConfigLoaderTest {
 
     @Test
     void minioWithoutAModeIsCloneAndNeedsNoStateIdentity() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n" + MINIO);
+        Path file = write(BACKUP + MINIO);
         LifeboatConfig config = ConfigLoader.load(file, Map.of());
         assertEquals(MinioMode.clone, config.datastores().minio().orElseThrow().mode());
         assertTrue(config.backup().orElseThrow().stateIdentityFile().isEmpty());
@@ -187,17 +169,13 @@ class ConfigLoaderTest {
 
     @Test
     void anUnknownMinioModeIsRefusedNamingTheModes() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n" + STORE + "  backup:\n    recipients-file: /r\n"
-                + MINIO + "      mode: incremental\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertTrue(e.getMessage().contains("lifeboat.datastores.minio.mode"), e.getMessage());
-        assertTrue(e.getMessage().contains("'clone' or 'rsync'"), e.getMessage());
-        assertTrue(e.getMessage().contains("incremental"), e.getMessage());
+        ConfigFiles.assertRefusedNaming(dir, BACKUP + MINIO + "      mode: incremental\n",
+                "lifeboat.datastores.minio.mode", "'clone' or 'rsync'", "incremental");
     }
 
     @Test
     void aMissingFileIsNamed() {
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of()));
-        assertTrue(e.getMessage().contains("nope.yaml"), e.getMessage());
+        String message = ConfigFiles.refusal(dir.resolve("nope.yaml"));
+        assertTrue(message.contains("nope.yaml"), message);
     }
 }

@@ -1,7 +1,6 @@
 package org.lifeboat.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lifeboat.ConfigException;
 
 /** The server role's configuration: one role of three, on the local store, with its defaults. */
 class ServerRoleConfigTest {
@@ -20,9 +18,7 @@ class ServerRoleConfigTest {
     Path dir;
 
     private Path write(String yaml) throws IOException {
-        Path file = dir.resolve("lifeboat.yaml");
-        Files.writeString(file, yaml);
-        return file;
+        return ConfigFiles.write(dir, yaml);
     }
 
     @Test
@@ -44,18 +40,15 @@ class ServerRoleConfigTest {
 
     @Test
     void theServerRoleNeedsTheLocalStore() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n  store:\n    type: sftp\n    root: /srv/l\n    sftp:\n      host: h\n"
-                + "      user: u\n      private-key-file: /k\n      known-hosts-file: /h\n"
-                + "  server:\n    allowed-signers-file: /etc/signers\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertTrue(e.getMessage().contains("lifeboat.store.type must be local"), e.getMessage());
+        ConfigFiles.assertRefusedNaming(dir, "lifeboat:\n  environment: prod\n  store:\n    type: sftp\n    root: /srv/l\n"
+                + "    sftp:\n      host: h\n      user: u\n      private-key-file: /k\n      known-hosts-file: /h\n"
+                + "  server:\n    allowed-signers-file: /etc/signers\n", "lifeboat.store.type must be local");
     }
 
     @Test
     void theServerRoleAndAnotherAreRefused() throws IOException {
-        Path file = write("lifeboat:\n  environment: prod\n  store:\n    type: local\n    root: /srv/l\n"
-                + "  backup:\n    recipients-file: /r\n  server:\n    allowed-signers-file: /etc/signers\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertTrue(e.getMessage().contains("lifeboat.server and lifeboat.backup are set"), e.getMessage());
+        ConfigFiles.assertRefusedNaming(dir, "lifeboat:\n  environment: prod\n  store:\n    type: local\n    root: /srv/l\n"
+                + "  backup:\n    recipients-file: /r\n  server:\n    allowed-signers-file: /etc/signers\n",
+                "lifeboat.server and lifeboat.backup are set");
     }
 }

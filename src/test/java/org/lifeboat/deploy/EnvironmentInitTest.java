@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.testing.ClassServer;
 import org.lifeboat.testing.PostgresServer;
 import org.lifeboat.testing.SshServer;
 
@@ -29,28 +30,18 @@ import org.lifeboat.testing.SshServer;
 class EnvironmentInitTest {
 
     private static final String SCRIPT = "scripts/environment-init";
-    private static SshServer ssh;
-    private static PostgresServer postgres;
+    @RegisterExtension
+    static final ClassServer<SshServer> ssh = new ClassServer<>(SshServer::start);
+    @RegisterExtension
+    static final ClassServer<PostgresServer> postgres = new ClassServer<>(PostgresServer::start);
     private static String root;
 
     @TempDir
     Path work;
 
     @BeforeAll
-    static void servers() throws IOException {
-        ssh = SshServer.start();
-        postgres = PostgresServer.start();
-        root = ssh.root();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (ssh != null) {
-            ssh.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void root() throws IOException {
+        root = ssh.get().root();
     }
 
     @Test
@@ -64,7 +55,7 @@ class EnvironmentInitTest {
     @Test
     void productionThenStagingPassPrecheckAndASecondRunChangesNothing() throws Exception {
         Path production = work.resolve("production");
-        Scripts.Result first = init(production, "production", "--user", ssh.user());
+        Scripts.Result first = init(production, "production", "--user", ssh.get().user());
         assertEquals(0, first.code(), first.output());
         for (String secret : List.of("keys/ssh_ed25519", "keys/manifest-signing-key", "keys/age-recipients.txt",
                 "keys/postgres-password", "offline/age-identity.txt")) {
@@ -73,16 +64,17 @@ class EnvironmentInitTest {
         assertFalse(Files.exists(production.resolve("keys/age-identity.txt")), "production never holds the identity");
         assertTrue(first.output().contains("offline/age-identity.txt"), "tells where the identity must go: " + first.output());
         String knownHosts = Files.readString(production.resolve("keys/known_hosts"));
-        assertTrue(knownHosts.startsWith("[127.0.0.1]:" + ssh.port() + " ssh-ed25519 "), "not port 22: [host]:port; " + knownHosts);
+        assertTrue(knownHosts.startsWith("[127.0.0.1]:" + ssh.get().port() + " ssh-ed25519 "),
+                "not port 22: [host]:port; " + knownHosts);
 
         Map<String, String> before = snapshot(production);
-        Scripts.Result second = init(production, "production", "--user", ssh.user());
+        Scripts.Result second = init(production, "production", "--user", ssh.get().user());
         assertEquals(0, second.code(), second.output());
         assertTrue(second.output().contains("nothing changed"), second.output());
         assertEquals(before, snapshot(production), "a second run changes no file, not even its time");
 
         Path staging = work.resolve("staging");
-        Scripts.Result stagingRun = init(staging, "staging", "--user", ssh.user(),
+        Scripts.Result stagingRun = init(staging, "staging", "--user", ssh.get().user(),
                 "--identity", production.resolve("offline/age-identity.txt").toString(),
                 "--allowed-signers", production.resolve("keys/allowed-signers").toString());
         assertEquals(0, stagingRun.code(), stagingRun.output());
@@ -93,7 +85,7 @@ class EnvironmentInitTest {
         }
 
         for (Path environment : List.of(production, staging)) {
-            ssh.authorize(ssh.user(), environment.resolve("keys/ssh_ed25519.pub"));
+            ssh.get().authorize(ssh.get().user(), environment.resolve("keys/ssh_ed25519.pub"));
             Scripts.Result check = runLifeboat("precheck", "--config", environment.resolve("lifeboat.yaml").toString());
             assertEquals(0, check.code(), environment + ": " + check.output());
             // the Helm values it wrote render with the chart
@@ -126,10 +118,10 @@ class EnvironmentInitTest {
 
     private Scripts.Result init(Path out, String name, String... more) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--yes", "--out", out.toString(), "--install-dir", out.toString(),
-                "--port", Integer.toString(ssh.port()), "--root", root,
-                "--postgres", "127.0.0.1:" + postgres.port(), "--postgres-user", postgres.superuser(),
-                "--postgres-password-file", postgres.passwordFile().toString(),
-                "--postgres-bin-dir", postgres.binDir().toString()));
+                "--port", Integer.toString(ssh.get().port()), "--root", root,
+                "--postgres", "127.0.0.1:" + postgres.get().port(), "--postgres-user", postgres.get().superuser(),
+                "--postgres-password-file", postgres.get().passwordFile().toString(),
+                "--postgres-bin-dir", postgres.get().binDir().toString()));
         args.addAll(List.of(more));
         args.addAll(List.of(name, "127.0.0.1"));
         return Scripts.run(Map.of("LIFEBOAT", Scripts.launcher(work).toString()), SCRIPT, args.toArray(String[]::new));

@@ -13,12 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.cli.LifeboatCommand;
 import org.lifeboat.keys.KeyFiles;
+import org.lifeboat.testing.ClassServer;
 import org.lifeboat.testing.PostgresServer;
 import org.lifeboat.testing.SshServer;
 
@@ -30,27 +30,13 @@ import org.lifeboat.testing.SshServer;
  */
 class HelmConfigAcceptedTest {
 
-    private static SshServer ssh;
-    private static PostgresServer postgres;
+    @RegisterExtension
+    static final ClassServer<SshServer> ssh = new ClassServer<>(SshServer::start);
+    @RegisterExtension
+    static final ClassServer<PostgresServer> postgres = new ClassServer<>(PostgresServer::start);
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void servers() throws IOException {
-        ssh = SshServer.start();
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (ssh != null) {
-            ssh.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @Test
     void productionsRenderedConfigurationPassesPrecheck() throws IOException {
@@ -77,15 +63,15 @@ class HelmConfigAcceptedTest {
     /** Renders {@code values} aimed at the test servers (PostgreSQL only), installs the keys, runs precheck. */
     private Run precheck(Path values, Map<String, String> more) throws IOException {
         Map<String, Object> sets = new HashMap<>(Map.of(
-                "store.root", ssh.root(),
-                "store.sftp.host", ssh.host(),
-                "store.sftp.port", Integer.toString(ssh.port()),
-                "store.sftp.user", ssh.user(),
-                "knownHosts", Files.readString(ssh.knownHosts()).strip(),
+                "store.root", ssh.get().root(),
+                "store.sftp.host", ssh.get().host(),
+                "store.sftp.port", Integer.toString(ssh.get().port()),
+                "store.sftp.user", ssh.get().user(),
+                "knownHosts", Files.readString(ssh.get().knownHosts()).strip(),
                 "datastores.postgres.config.host", "127.0.0.1",
-                "datastores.postgres.config.port", Integer.toString(postgres.port()),
-                "datastores.postgres.config.user", postgres.superuser(),
-                "datastores.postgres.config.bin-dir", postgres.binDir().toString()));
+                "datastores.postgres.config.port", Integer.toString(postgres.get().port()),
+                "datastores.postgres.config.user", postgres.get().superuser(),
+                "datastores.postgres.config.bin-dir", postgres.get().binDir().toString()));
         sets.putAll(more);
         // PostgreSQL only: the other datastores' stand-ins are not what this test is about
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -99,8 +85,8 @@ class HelmConfigAcceptedTest {
         Path keys = etc.resolve("keys");
         KeyFiles.generate(keys);
         KeyFiles.generateState(keys);
-        install(ssh.clientKey(), keys.resolve("ssh_ed25519"));
-        install(postgres.passwordFile(), keys.resolve("postgres-password"));
+        install(ssh.get().clientKey(), keys.resolve("ssh_ed25519"));
+        install(postgres.get().passwordFile(), keys.resolve("postgres-password"));
         Files.writeString(keys.resolve("known_hosts"), rendered.configMap().getData().get("known_hosts"));
         String config = rendered.configMap().getData().get("lifeboat.yaml").replace("/etc/lifeboat/", etc + "/");
         Path file = etc.resolve("lifeboat.yaml");

@@ -24,11 +24,8 @@ import org.lifeboat.datastore.minio.S3Fixture;
 import org.lifeboat.datastore.mongo.MongoSampleData;
 import org.lifeboat.rebuild.StepResult;
 import org.lifeboat.testing.InfluxSampleData;
-import org.lifeboat.testing.InfluxServer;
 import org.lifeboat.testing.LogLines;
-import org.lifeboat.testing.MongoServer;
 import org.lifeboat.testing.PostgresSampleData;
-import org.lifeboat.testing.S3Server;
 
 /**
  * A restore of every datastore is all or nothing: when a post-restore step fails after all four
@@ -40,96 +37,50 @@ import org.lifeboat.testing.S3Server;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AllDatastoresRollBackEndToEndTest {
 
+    private static AllDatastoresServers servers;
     private static LifeboatFixture fixture;
-    private static InfluxServer influxProduction;
-    private static InfluxServer influxStaging;
-    private static MongoServer mongoProduction;
-    private static MongoServer mongoStaging;
-    private static S3Server s3Production;
-    private static S3Server s3Staging;
     private static Path restoreConfig;
 
     @BeforeAll
     static void backUp() throws Exception {
-        fixture = new LifeboatFixture();
-        influxProduction = InfluxServer.start();
-        influxStaging = InfluxServer.start();
-        mongoProduction = MongoServer.start();
-        mongoStaging = MongoServer.start();
-        s3Production = S3Server.start();
-        s3Staging = S3Server.start();
-        MongoSampleData.create(mongoProduction.client(), "civil", 400, "production");
-        MongoSampleData.create(mongoStaging.client(), "civil", 9, "stale");
-        S3Fixture production = new S3Fixture(s3Production);
-        production.bucket("certificates");
-        for (int i = 0; i < 40; i++) {
-            production.put("certificates", "2026/11/cert-" + i + ".pdf", ("certificate " + i).repeat(100 + i).getBytes(),
-                    "application/pdf", Map.of("registrar", "r" + (i % 3)));
-        }
-        S3Fixture staging = new S3Fixture(s3Staging);
-        staging.bucket("certificates");
+        servers = new AllDatastoresServers();
+        fixture = servers.fixture;
+        S3Fixture staging = new S3Fixture(servers.s3Staging);
         staging.put("certificates", "stale.txt", "stale".getBytes(), "text/plain", Map.of("kept", "yes"));
         staging.bucket("staging-only");
         staging.put("staging-only", "note.txt", "only on staging".getBytes(), "text/plain", Map.of());
-        fixture.production.createDatabase("registry");
-        PostgresSampleData.create(fixture.production, "registry", 300);
         fixture.staging.createDatabase("registry");
         PostgresSampleData.create(fixture.staging, "registry", 11);
-        influxProduction.query("", "CREATE DATABASE metrics");
-        InfluxSampleData.create(influxProduction, "metrics", 2000);
-        influxStaging.query("", "CREATE DATABASE metrics");
-        InfluxSampleData.createOther(influxStaging, "metrics");
 
-        Path backup = fixture.backupConfig("all", List.of("registry"), "");
-        Files.writeString(backup, Files.readString(backup) + datastores(influxProduction, mongoProduction, s3Production, "production-s3"));
-        LifeboatFixture.Outcome outcome = LifeboatFixture.run("backup", "--config", backup.toString());
+        LifeboatFixture.Outcome outcome = LifeboatFixture.run("backup", "--config", servers.backupConfig().toString());
         assertEquals(0, outcome.code(), outcome.err());
-        restoreConfig = fixture.restoreConfig("all", fixture.identity());
-        Files.writeString(restoreConfig, Files.readString(restoreConfig) + datastores(influxStaging, mongoStaging, s3Staging, "staging-s3"));
-    }
-
-    private static String datastores(InfluxServer influx, MongoServer mongo, S3Server s3, String secret) throws Exception {
-        return """
-                    influx:
-                      url: %s
-                    mongo:
-                      connection-string: %s
-                    minio:
-                      endpoint: %s
-                      access-key: %s
-                      secret-key-file: %s
-                """.formatted(influx.url(), mongo.connectionString(), s3.endpoint(), s3.accessKey(), fixture.secretFile(secret, s3.secretKey()));
+        restoreConfig = servers.restoreConfig();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        influxProduction.close();
-        influxStaging.close();
-        mongoProduction.close();
-        mongoStaging.close();
-        s3Production.close();
-        s3Staging.close();
-        fixture.close();
+        servers.close();
     }
 
     /** Everything staging holds, datastore by datastore. */
     private static List<String> staging() throws Exception {
-        return List.of(PostgresSampleData.fingerprint(fixture.staging, "registry"), MongoSampleData.fingerprint(mongoStaging.client(), "civil"),
-                InfluxSampleData.fingerprint(influxStaging), new S3Fixture(s3Staging).fingerprint());
+        return List.of(PostgresSampleData.fingerprint(fixture.staging, "registry"),
+                MongoSampleData.fingerprint(servers.mongoStaging.client(), "civil"), InfluxSampleData.fingerprint(servers.influxStaging),
+                new S3Fixture(servers.s3Staging).fingerprint());
     }
 
     private static List<String> production() throws Exception {
         return List.of(PostgresSampleData.fingerprint(fixture.production, "registry"),
-                MongoSampleData.fingerprint(mongoProduction.client(), "civil"), InfluxSampleData.fingerprint(influxProduction),
-                new S3Fixture(s3Production).fingerprint());
+                MongoSampleData.fingerprint(servers.mongoProduction.client(), "civil"),
+                InfluxSampleData.fingerprint(servers.influxProduction), new S3Fixture(servers.s3Production).fingerprint());
     }
 
     /** Every name on staging's servers that is Lifeboat's own (scratch, aside, kept, marker). */
     private static List<String> lifeboatNames() throws Exception {
         List<String> names = new ArrayList<>(fixture.staging.queryColumn("postgres", "SELECT datname FROM pg_database"));
-        names.addAll(mongoStaging.client().getDatabase("civil").listCollectionNames().into(new ArrayList<>()));
-        names.addAll(InfluxSampleData.names(influxStaging.query(null, "SHOW DATABASES")));
-        names.addAll(new S3Fixture(s3Staging).bucketNames());
+        names.addAll(servers.mongoStaging.client().getDatabase("civil").listCollectionNames().into(new ArrayList<>()));
+        names.addAll(InfluxSampleData.names(servers.influxStaging.query(null, "SHOW DATABASES")));
+        names.addAll(new S3Fixture(servers.s3Staging).bucketNames());
         return names.stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains("lifeboat")).toList();
     }
 
@@ -166,7 +117,7 @@ class AllDatastoresRollBackEndToEndTest {
     @Order(2)
     void aLaterDatastoresFailingSwapPutsTheEarlierOnesBack() throws Exception {
         // staging's live InfluxDB holds what line protocol cannot carry: its copy aside fails, after PostgreSQL and MongoDB swapped
-        influxStaging.query(null, "SELECT value INTO \"metrics\".\"other\".\"#comment\" FROM \"metrics\".\"other\".\"stray\"");
+        servers.influxStaging.query(null, "SELECT value INTO \"metrics\".\"other\".\"#comment\" FROM \"metrics\".\"other\".\"stray\"");
         List<String> before = staging();
         try (Appliance appliance = new Appliance(ConfigLoader.load(restoreConfig, Map.of()), Map.of())) {
             RunFailedException e = assertThrows(RunFailedException.class, () -> restoreRun(appliance).run("latest", List.of(),

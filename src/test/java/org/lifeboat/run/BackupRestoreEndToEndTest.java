@@ -10,9 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lifeboat.testing.PostgresSampleData;
 
 /**
@@ -21,23 +20,9 @@ import org.lifeboat.testing.PostgresSampleData;
  */
 class BackupRestoreEndToEndTest {
 
-    private static LifeboatFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new LifeboatFixture();
-        fixture.production.createDatabase("registry");
-        PostgresSampleData.create(fixture.production, "registry", 2000);
-        fixture.production.createDatabase("auth");
-        PostgresSampleData.create(fixture.production, "auth", 50);
-        fixture.production.createDatabase("ledger");
-        PostgresSampleData.create(fixture.production, "ledger", 300);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final LifeboatFixture fixture = LifeboatFixture.perClass().withSampleDatabase("registry", 2000)
+            .withSampleDatabase("auth", 50).withSampleDatabase("ledger", 300);
 
     private static List<String> completeSets(String environment) throws IOException {
         Path folder = fixture.setsFolder(environment);

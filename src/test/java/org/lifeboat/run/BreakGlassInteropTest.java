@@ -4,14 +4,13 @@ import org.lifeboat.testing.Shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lifeboat.testing.PostgresSampleData;
 
 /**
@@ -20,25 +19,18 @@ import org.lifeboat.testing.PostgresSampleData;
  */
 class BreakGlassInteropTest {
 
-    private static LifeboatFixture fixture;
+    @RegisterExtension
+    static final LifeboatFixture fixture = LifeboatFixture.perClass().withSampleDatabase("civil", 400);
     private static Path set;
 
     @BeforeAll
     static void backup() throws Exception {
-        fixture = new LifeboatFixture();
-        fixture.production.createDatabase("civil");
-        PostgresSampleData.create(fixture.production, "civil", 400);
         Path config = fixture.backupConfig("breakglass", List.of("civil"), "");
         LifeboatFixture.Outcome outcome = LifeboatFixture.run("backup", "--config", config.toString());
         assertEquals(0, outcome.code(), outcome.err());
         try (var sets = Files.list(fixture.setsFolder("breakglass"))) {
             set = sets.findFirst().orElseThrow();
         }
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fixture.close();
     }
 
     @Test

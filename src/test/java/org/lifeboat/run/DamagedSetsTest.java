@@ -4,21 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lifeboat.cli.LifeboatCommand;
 import org.lifeboat.keys.KeyFiles;
 import org.lifeboat.testing.LocalSets;
 
@@ -58,29 +52,13 @@ class DamagedSetsTest {
                         work.resolve("keys").resolve(KeyFiles.SIGNING_KEY)));
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int code = LifeboatCommand.execute(args, Map.of(), new PrintWriter(err, true));
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(stdout);
-        }
-    }
-
     @Test
     void listShowsEverySetAndNamesTheDamagedOne() throws IOException {
         sets.publish(ENV, Instant.parse("2026-11-30T01:00:00Z"));
         sets.publish(ENV, Instant.parse("2026-12-01T01:00:00Z"));
         sets.breakManifest(ENV, "2026-12-01", "not json at all");
 
-        Run list = run("list", "--config", config.toString());
+        LifeboatFixture.Outcome list = LifeboatFixture.run("list", "--config", config.toString());
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().lines().anyMatch(l -> l.startsWith("2026-11-30") && l.contains("complete")), list.out());
         assertTrue(list.out().lines().anyMatch(l -> l.startsWith("2026-12-01") && l.contains("damaged") && l.contains("manifest")),
@@ -94,7 +72,7 @@ class DamagedSetsTest {
         sets.publish(ENV, Instant.parse("2026-12-01T01:00:00Z"));
         Files.delete(sets.artifact(ENV, "2026-12-01"));
 
-        Run prune = run("prune", "--config", config.toString());
+        LifeboatFixture.Outcome prune = LifeboatFixture.run("prune", "--config", config.toString());
         assertEquals(0, prune.code(), prune.err());
         assertTrue(Files.isDirectory(sets.folder(ENV, "2026-11-30")), "the newest complete set is kept:\n" + prune.out());
         assertTrue(Files.isDirectory(sets.folder(ENV, "2026-12-01")), "a damaged set is left for an operator");
@@ -107,9 +85,9 @@ class DamagedSetsTest {
         sets.publish(ENV, Instant.parse("2026-12-01T01:00:00Z"));
         Path stuck = sets.artifact(ENV, "2026-11-30");
         chattr("+i", stuck); // the file system refuses to delete it: prune fails after it began
-        Run failed;
+        LifeboatFixture.Outcome failed;
         try {
-            failed = run("prune", "--config", config.toString());
+            failed = LifeboatFixture.run("prune", "--config", config.toString());
         } finally {
             chattr("-i", sets.root().resolve(ENV).resolve("2026-11-30.partial").resolve(LocalSets.DATASTORE)
                     .resolve(stuck.getFileName()));
@@ -118,10 +96,10 @@ class DamagedSetsTest {
         assertFalse(Files.exists(sets.folder(ENV, "2026-11-30")), "the set stopped being a set before its files went");
         assertTrue(Files.isDirectory(sets.root().resolve(ENV).resolve("2026-11-30.partial")));
 
-        Run list = run("list", "--config", config.toString());
+        LifeboatFixture.Outcome list = LifeboatFixture.run("list", "--config", config.toString());
         assertTrue(list.out().lines().anyMatch(l -> l.startsWith("2026-11-30") && l.contains("unfinished")), list.out());
 
-        Run again = run("prune", "--config", config.toString());
+        LifeboatFixture.Outcome again = LifeboatFixture.run("prune", "--config", config.toString());
         assertEquals(0, again.code(), again.err());
         assertFalse(Files.exists(sets.root().resolve(ENV).resolve("2026-11-30.partial")), "the next prune finishes the job");
         assertTrue(Files.isDirectory(sets.folder(ENV, "2026-12-01")));

@@ -9,11 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lifeboat.testing.InfluxSampleData;
 import org.lifeboat.testing.InfluxServer;
+import org.lifeboat.testing.ServerPair;
 import org.lifeboat.testing.PostgresSampleData;
 
 /**
@@ -23,34 +24,23 @@ import org.lifeboat.testing.PostgresSampleData;
  */
 class DatastoreSetsEndToEndTest {
 
-    private static LifeboatFixture fixture;
-    private static InfluxServer influxProduction;
-    private static InfluxServer influxStaging;
+    @RegisterExtension
+    static final LifeboatFixture fixture = LifeboatFixture.perClass().withSampleDatabase("registry", 200);
+    @RegisterExtension
+    static final ServerPair<InfluxServer> influxServers = new ServerPair<>(InfluxServer::start);
     private static Path backup;
     private static Path restore;
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new LifeboatFixture();
-        influxProduction = InfluxServer.start();
-        influxStaging = InfluxServer.start();
-        fixture.production.createDatabase("registry");
-        PostgresSampleData.create(fixture.production, "registry", 200);
-        influxProduction.query("", "CREATE DATABASE metrics");
-        InfluxSampleData.create(influxProduction, "metrics", 500);
-        influxStaging.query("", "CREATE DATABASE metrics");
-        InfluxSampleData.createOther(influxStaging, "metrics");
+        influxServers.production().query("", "CREATE DATABASE metrics");
+        InfluxSampleData.create(influxServers.production(), "metrics", 500);
+        influxServers.staging().query("", "CREATE DATABASE metrics");
+        InfluxSampleData.createOther(influxServers.staging(), "metrics");
         backup = fixture.backupConfig("perjob", List.of("registry"), "    prune-after-backup: false\n");
-        Files.writeString(backup, Files.readString(backup) + "    influx:\n      url: " + influxProduction.url() + "\n");
+        Files.writeString(backup, Files.readString(backup) + "    influx:\n      url: " + influxServers.production().url() + "\n");
         restore = fixture.restoreConfig("perjob", fixture.identity());
-        Files.writeString(restore, Files.readString(restore) + "    influx:\n      url: " + influxStaging.url() + "\n");
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        influxProduction.close();
-        influxStaging.close();
-        fixture.close();
+        Files.writeString(restore, Files.readString(restore) + "    influx:\n      url: " + influxServers.staging().url() + "\n");
     }
 
     private static List<Path> sets() throws IOException {
@@ -79,7 +69,8 @@ class DatastoreSetsEndToEndTest {
         assertEquals(0, restored.code(), restored.err());
         assertEquals(PostgresSampleData.fingerprint(fixture.production, "registry"),
                 PostgresSampleData.fingerprint(fixture.staging, "registry"));
-        assertEquals(InfluxSampleData.fingerprint(influxProduction), InfluxSampleData.fingerprint(influxStaging));
+        assertEquals(InfluxSampleData.fingerprint(influxServers.production()),
+                InfluxSampleData.fingerprint(influxServers.staging()));
 
         // retention of one day keeps the newest set of each datastore: the influx set, though older
         Path prune = fixture.backupConfig("perjob", List.of("registry"), "");

@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lifeboat.keys.KeyFiles;
 import org.lifeboat.testing.PostgresSampleData;
 import org.lifeboat.testing.Shell;
@@ -32,7 +31,9 @@ class ForgedSetTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static LifeboatFixture fixture;
+    @RegisterExtension
+    static final LifeboatFixture fixture = LifeboatFixture.perClass().withSampleDatabase("civil", 300)
+            .withSampleDatabase("fake", 7);
     private static Path set;
     private static byte[] genuineManifest;
     private static String genuineSignature;
@@ -40,11 +41,6 @@ class ForgedSetTest {
 
     @BeforeAll
     static void backup() throws Exception {
-        fixture = new LifeboatFixture();
-        fixture.production.createDatabase("civil");
-        PostgresSampleData.create(fixture.production, "civil", 300);
-        fixture.production.createDatabase("fake");
-        PostgresSampleData.create(fixture.production, "fake", 7);
         LifeboatFixture.Outcome outcome = LifeboatFixture.run("backup", "--config",
                 fixture.backupConfig("forgery", List.of("civil"), "").toString());
         assertEquals(0, outcome.code(), outcome.err());
@@ -54,11 +50,6 @@ class ForgedSetTest {
         genuineManifest = Files.readAllBytes(set.resolve("manifest.json"));
         genuineSignature = Files.readString(set.resolve("manifest.json.sig"));
         genuineDump = Files.readAllBytes(set.resolve("postgres/civil.dump.zst.age"));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fixture.close();
     }
 
     @BeforeEach

@@ -12,12 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lifeboat.datastore.postgres.server.PostgresEndpoint;
 import org.lifeboat.process.ToolTimeout;
-import org.lifeboat.testing.PostgresSampleData;
 
 /**
  * A pg_dump that really hangs: another session holds an exclusive lock on a table, so pg_dump
@@ -27,21 +26,14 @@ import org.lifeboat.testing.PostgresSampleData;
  */
 class HungToolTest {
 
-    private static LifeboatFixture fixture;
+    @RegisterExtension
+    static final LifeboatFixture fixture = LifeboatFixture.perClass().withSampleDatabase("shop", 50);
     private static Path backup;
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new LifeboatFixture();
-        fixture.production.createDatabase("shop");
-        PostgresSampleData.create(fixture.production, "shop", 50);
         backup = fixture.backupConfig("hung", List.of("shop"), "    prune-after-backup: false\n");
         Files.writeString(backup, Files.readString(backup) + "  timeouts:\n    datastores:\n      postgres: PT3S\n");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
     }
 
     @Test

@@ -8,30 +8,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lifeboat.testing.PostgresSampleData;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code list --json}, {@code verify --json} and {@code precheck --json}: what a machine reads, against a real sshd and PostgreSQL. */
 class JsonOutputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LifeboatFixture fixture;
+    @RegisterExtension
+    static final LifeboatFixture fixture = LifeboatFixture.perClass().withSampleDatabase("registry", 20);
     private static Path backup;
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new LifeboatFixture();
-        fixture.production.createDatabase("registry");
-        PostgresSampleData.create(fixture.production, "registry", 20);
         backup = fixture.backupConfig("jsonenv", List.of("registry"), "    prune-after-backup: false\n");
         assertEquals(0, LifeboatFixture.run("backup", "--config", backup.toString()).code());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
     }
 
     @Test

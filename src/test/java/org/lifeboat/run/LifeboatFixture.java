@@ -8,27 +8,60 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.lifeboat.cli.LifeboatCommand;
 import org.lifeboat.keys.KeyFiles;
+import org.lifeboat.testing.ConfigYaml;
+import org.lifeboat.testing.PostgresSampleData;
 import org.lifeboat.testing.PostgresServer;
 import org.lifeboat.testing.SshServer;
 
 /**
  * Real servers for end-to-end runs: a production PostgreSQL, a staging PostgreSQL, an sshd backup
  * server, and Lifeboat keys; writes configurations for either role and runs the command line.
+ *
+ * <p>{@code new LifeboatFixture()} starts the servers at once and its caller closes it. {@link
+ * #perClass()} on a static {@code @RegisterExtension} field starts them before the class's
+ * {@code @BeforeAll} methods and closes them after its {@code @AfterAll} methods; its fields are
+ * set from then on.
  */
-final class LifeboatFixture implements AutoCloseable {
+final class LifeboatFixture implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-    final PostgresServer production;
-    final PostgresServer staging;
-    final SshServer ssh;
-    final Path keys;
-    final Path work;
-    final String root;
+    PostgresServer production;
+    PostgresServer staging;
+    SshServer ssh;
+    Path keys;
+    Path work;
+    String root;
+    private final Map<String, Integer> sampleDatabases = new LinkedHashMap<>();
 
     LifeboatFixture() throws IOException {
+        start();
+    }
+
+    private LifeboatFixture(Void perClass) {
+    }
+
+    /** A fixture whose servers start and stop with the test class that registers it as an extension. */
+    static LifeboatFixture perClass() {
+        return new LifeboatFixture((Void) null);
+    }
+
+    /** Production holds database {@code name} with {@code rows} rows of {@link PostgresSampleData} from the servers' start. */
+    LifeboatFixture withSampleDatabase(String name, int rows) {
+        if (production != null) {
+            throw new IllegalStateException("the servers run already: create database '" + name + "' yourself");
+        }
+        sampleDatabases.put(name, rows);
+        return this;
+    }
+
+    private void start() throws IOException {
         production = PostgresServer.start();
         staging = PostgresServer.start();
         ssh = SshServer.start();
@@ -38,48 +71,39 @@ final class LifeboatFixture implements AutoCloseable {
         root = ssh.root();
     }
 
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+        for (Map.Entry<String, Integer> database : sampleDatabases.entrySet()) {
+            production.createDatabase(database.getKey());
+            PostgresSampleData.create(production, database.getKey(), database.getValue());
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+    }
+
     /**
      * A backup-role configuration for {@code environment} backing up {@code databases} of
      * production; {@code backupSettings} are more lines of {@code lifeboat.backup}, indented by 4.
      */
     Path backupConfig(String environment, List<String> databases, String backupSettings) throws IOException {
-        return write(environment + "-backup.yaml", """
-                lifeboat:
-                  environment: %s
-                %s
-                  backup:
-                    recipients-file: %s
-                    signing-key-file: %s
-                %s
-                  datastores:
-                    postgres:
-                      host: 127.0.0.1
-                      port: %d
-                      password-file: %s
-                      bin-dir: %s
-                      databases: [%s]
-                """.formatted(environment, store(), keys.resolve(KeyFiles.AGE_RECIPIENTS), keys.resolve(KeyFiles.SIGNING_KEY),
-                backupSettings, production.port(),
-                production.passwordFile(), production.binDir(), String.join(", ", databases)));
+        return write(environment + "-backup.yaml", head(environment) + "\n" + ConfigYaml.backupRole(keys) + backupSettings
+                + "\n  datastores:\n" + ConfigYaml.postgres(production) + "      databases: [" + String.join(", ", databases) + "]\n");
     }
 
     /** A restore-role configuration reading {@code source}'s sets into staging. */
     Path restoreConfig(String source, Path identity) throws IOException {
-        return write(source + "-restore.yaml", """
-                lifeboat:
-                  environment: staging
-                %s
+        return write(source + "-restore.yaml", head("staging") + """
+
                   restore:
                     source-environment: %s
                     identity-file: %s
                     allowed-signers-file: %s
                   datastores:
-                    postgres:
-                      host: 127.0.0.1
-                      port: %d
-                      password-file: %s
-                      bin-dir: %s
-                """.formatted(store(), source, identity, keys.resolve(KeyFiles.ALLOWED_SIGNERS), staging.port(), staging.passwordFile(), staging.binDir()));
+                """.formatted(source, identity, keys.resolve(KeyFiles.ALLOWED_SIGNERS)) + ConfigYaml.postgres(staging));
     }
 
     Path identity() {
@@ -99,18 +123,9 @@ final class LifeboatFixture implements AutoCloseable {
         return Path.of(root, environment);
     }
 
-    private String store() {
-        return """
-                  store:
-                    type: sftp
-                    root: %s
-                    sftp:
-                      host: 127.0.0.1
-                      port: %d
-                      user: %s
-                      private-key-file: %s
-                      known-hosts-file: %s
-                """.formatted(root, ssh.port(), ssh.user(), ssh.clientKey(), ssh.knownHosts());
+    /** {@code lifeboat:}, {@code environment} and the store: the sshd's folder {@link #root}. */
+    private String head(String environment) {
+        return ConfigYaml.sftpHead(environment, root, ssh.port(), ssh.user(), ssh.clientKey(), ssh.knownHosts());
     }
 
     private Path write(String name, String yaml) throws IOException {
@@ -138,8 +153,15 @@ final class LifeboatFixture implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        ssh.close();
-        production.close();
-        staging.close();
+        // a start that failed part-way leaves the later servers unset: there is nothing of them to stop
+        if (ssh != null) {
+            ssh.close();
+        }
+        if (production != null) {
+            production.close();
+        }
+        if (staging != null) {
+            staging.close();
+        }
     }
 }

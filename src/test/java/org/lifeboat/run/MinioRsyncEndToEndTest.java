@@ -11,15 +11,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lifeboat.datastore.minio.S3Fixture;
 import org.lifeboat.keys.KeyFiles;
 import org.lifeboat.manifest.DatastoreRecord;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.manifest.ManifestJson;
-import org.lifeboat.testing.PostgresSampleData;
+import org.lifeboat.testing.ConfigYaml;
+import org.lifeboat.testing.ServerPair;
 import org.lifeboat.testing.S3Server;
 
 /**
@@ -30,19 +31,17 @@ import org.lifeboat.testing.S3Server;
  */
 class MinioRsyncEndToEndTest {
 
-    private static LifeboatFixture fixture;
-    private static S3Server s3Production;
-    private static S3Server s3Staging;
+    @RegisterExtension
+    static final LifeboatFixture fixture = LifeboatFixture.perClass().withSampleDatabase("tiny", 10);
+    @RegisterExtension
+    static final ServerPair<S3Server> s3 = new ServerPair<>(S3Server::start);
     private static S3Fixture production;
     private static S3Fixture staging;
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new LifeboatFixture();
-        s3Production = S3Server.start();
-        s3Staging = S3Server.start();
-        production = new S3Fixture(s3Production);
-        staging = new S3Fixture(s3Staging);
+        production = new S3Fixture(s3.production());
+        staging = new S3Fixture(s3.staging());
         production.bucket("certificates");
         for (int i = 0; i < 30; i++) {
             production.put("certificates", "2026/11/cert-" + i + ".pdf", ("certificate " + i).repeat(50 + i).getBytes(),
@@ -50,15 +49,6 @@ class MinioRsyncEndToEndTest {
         }
         production.put("certificates", "templates/blank-a.pdf", "blank form".getBytes(), "application/pdf", Map.of());
         production.put("certificates", "templates/blank-b.pdf", "blank form".getBytes(), "application/pdf", Map.of());
-        fixture.production.createDatabase("tiny");
-        PostgresSampleData.create(fixture.production, "tiny", 10);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        s3Production.close();
-        s3Staging.close();
-        fixture.close();
     }
 
     @Test
@@ -75,8 +65,8 @@ class MinioRsyncEndToEndTest {
                       secret-key-file: %s
                   retention:
                     partial-grace: PT0S
-                """.formatted(s3Production.endpoint(), s3Production.accessKey(),
-                fixture.secretFile("production-s3", s3Production.secretKey())));
+                """.formatted(s3.production().endpoint(), s3.production().accessKey(),
+                fixture.secretFile("production-s3", s3.production().secretKey())));
         Path mirror = fixture.setsFolder("rsync").resolve("minio-mirror");
 
         Manifest first = backup(backup);
@@ -167,13 +157,8 @@ class MinioRsyncEndToEndTest {
 
     private Path restoreConfig() throws IOException {
         Path restore = fixture.restoreConfig("rsync", fixture.identity());
-        Files.writeString(restore, Files.readString(restore) + """
-                    minio:
-                      endpoint: %s
-                      access-key: %s
-                      secret-key-file: %s
-                """.formatted(s3Staging.endpoint(), s3Staging.accessKey(),
-                fixture.secretFile("staging-s3", s3Staging.secretKey())));
+        Files.writeString(restore, Files.readString(restore)
+                + ConfigYaml.minio(s3.staging(), fixture.secretFile("staging-s3", s3.staging().secretKey())));
         return restore;
     }
 

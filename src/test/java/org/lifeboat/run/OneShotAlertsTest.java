@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lifeboat.testing.PostgresSampleData;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lifeboat.testing.WebhookReceiver;
 
 /**
@@ -19,19 +17,8 @@ import org.lifeboat.testing.WebhookReceiver;
  */
 class OneShotAlertsTest {
 
-    private static LifeboatFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new LifeboatFixture();
-        fixture.production.createDatabase("shop");
-        PostgresSampleData.create(fixture.production, "shop", 20);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final LifeboatFixture fixture = LifeboatFixture.perClass().withSampleDatabase("shop", 20);
 
     @Test
     void aFailedOneShotBackupPostsTheFailureAndPingsFailAndASuccessPingsOnly() throws Exception {

@@ -11,10 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lifeboat.testing.PostgresSampleData;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One run at a time, through the command line and a real sshd: two backups started together (as
@@ -23,19 +21,8 @@ import org.lifeboat.testing.PostgresSampleData;
  */
 class RunLockEndToEndTest {
 
-    private static LifeboatFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new LifeboatFixture();
-        fixture.production.createDatabase("shop");
-        PostgresSampleData.create(fixture.production, "shop", 2000);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final LifeboatFixture fixture = LifeboatFixture.perClass().withSampleDatabase("shop", 2000);
 
     /** A backup configuration of {@code environment} whose local lock is {@code localLock} (a host of its own). */
     private static Path config(String environment, String localLock) throws Exception {

@@ -11,13 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lifeboat.manifest.ArtifactRecord;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.manifest.ManifestJson;
-import org.lifeboat.testing.PostgresSampleData;
 import org.lifeboat.testing.WebhookReceiver;
 
 /**
@@ -29,19 +27,8 @@ import org.lifeboat.testing.WebhookReceiver;
 @QuarkusMainTest
 class ServeEndToEndTest {
 
-    private static LifeboatFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new LifeboatFixture();
-        fixture.production.createDatabase("shop");
-        PostgresSampleData.create(fixture.production, "shop", 500);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final LifeboatFixture fixture = LifeboatFixture.perClass().withSampleDatabase("shop", 500);
 
     private static Path withLines(Path config, String name, String lines) throws Exception {
         Path file = fixture.work.resolve(name);

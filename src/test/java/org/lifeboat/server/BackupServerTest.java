@@ -40,6 +40,7 @@ import org.lifeboat.store.BackupStore;
 import org.lifeboat.store.sftp.SftpBackupStore;
 import org.lifeboat.store.sftp.SftpSettings;
 import org.lifeboat.testing.BackupServerAccounts;
+import org.lifeboat.testing.ConfigYaml;
 import org.lifeboat.testing.LifeboatProcess;
 import org.lifeboat.testing.PostgresSampleData;
 import org.lifeboat.testing.PostgresServer;
@@ -68,32 +69,10 @@ class BackupServerTest {
         production.createDatabase("ledger");
         PostgresSampleData.create(production, "ledger", 200);
         backupConfig = server.work().resolve("production.yaml");
-        Files.writeString(backupConfig, """
-                lifeboat:
-                  environment: %s
-                  store:
-                    type: sftp
-                    root: %s
-                    sftp:
-                      host: 127.0.0.1
-                      port: %d
-                      user: %s
-                      private-key-file: %s
-                      known-hosts-file: %s
-                  backup:
-                    recipients-file: %s
-                    signing-key-file: %s
-                  datastores:
-                    postgres:
-                      host: 127.0.0.1
-                      port: %d
-                      password-file: %s
-                      bin-dir: %s
-                      databases: [ledger]
-                """.formatted(ENV, server.root(), server.ssh().port(), BackupServerAccounts.WRITER,
-                server.keys().resolve(BackupServerAccounts.WRITER), server.ssh().knownHosts(),
-                server.keys().resolve(KeyFiles.AGE_RECIPIENTS), server.keys().resolve(KeyFiles.SIGNING_KEY), production.port(),
-                production.passwordFile(), production.binDir()));
+        Files.writeString(backupConfig, ConfigYaml.sftpHead(ENV, server.root().toString(), server.ssh().port(),
+                BackupServerAccounts.WRITER, server.keys().resolve(BackupServerAccounts.WRITER), server.ssh().knownHosts())
+                + ConfigYaml.backupRole(server.keys()) + "  datastores:\n" + ConfigYaml.postgres(production)
+                + "      databases: [ledger]\n");
         Outcome backup = run("backup", "--config", backupConfig.toString());
         assertEquals(0, backup.code(), "precheck and backup through the append-only account:\n" + backup.err() + backup.out());
         firstSet = sets().get(0);

@@ -17,38 +17,29 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lifeboat.store.BackupStore;
 import org.lifeboat.store.sftp.SftpBackupStore;
+import org.lifeboat.testing.ClassServer;
 import org.lifeboat.testing.SshServer;
 
 /** The lock on the backup server, over real SFTP: refused while live, taken over when stale, one winner of a race. */
 class StoreRunLockTest {
 
     private static final Duration STALE = Duration.ofSeconds(3);
-    private static SshServer server;
+    @RegisterExtension
+    static final ClassServer<SshServer> server = new ClassServer<>(SshServer::start);
     private String root;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = SshServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void newRoot() throws Exception {
-        root = server.root();
+        root = server.get().root();
     }
 
     private BackupStore store() throws Exception {
-        return new SftpBackupStore(server.settings(root));
+        return new SftpBackupStore(server.get().settings(root));
     }
 
     @Test

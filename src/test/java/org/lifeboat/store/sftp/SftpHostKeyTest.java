@@ -9,34 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.testing.ClassServer;
 import org.lifeboat.testing.SshServer;
 
 /** The server must prove it is the one pinned in known_hosts, and the client must have its key. */
 class SftpHostKeyTest {
 
-    private static SshServer server;
+    @RegisterExtension
+    static final ClassServer<SshServer> server = new ClassServer<>(SshServer::start);
 
     @TempDir
     Path temp;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = SshServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private IOException refusedWith(Path knownHosts) throws IOException {
-        SftpSettings pinned = server.settings(server.root());
+        SftpSettings pinned = server.get().settings(server.get().root());
         SftpSettings settings = new SftpSettings(pinned.host(), pinned.port(), pinned.user(), pinned.privateKeyFile(),
                 knownHosts, pinned.root(), Duration.ofSeconds(10));
         try (SftpBackupStore store = new SftpBackupStore(settings)) {
@@ -48,7 +37,8 @@ class SftpHostKeyTest {
     void unknownHostKeyIsRefusedShowingItsFingerprint() throws Exception {
         Path empty = Files.createFile(temp.resolve("known_hosts"));
         IOException e = refusedWith(empty);
-        assertMentions(e, "127.0.0.1:" + server.port(), "unknown", fingerprint(server.hostPublicKey()), empty.toString());
+        assertMentions(e, "127.0.0.1:" + server.get().port(), "unknown", fingerprint(server.get().hostPublicKey()),
+                empty.toString());
     }
 
     @Test
@@ -57,15 +47,15 @@ class SftpHostKeyTest {
         SshKeys.generate(other);
         String otherKey = Files.readString(Path.of(other + ".pub")).split(" ")[1];
         Path knownHosts = Files.writeString(temp.resolve("known_hosts"),
-                "[127.0.0.1]:" + server.port() + " ssh-ed25519 " + otherKey + "\n");
+                "[127.0.0.1]:" + server.get().port() + " ssh-ed25519 " + otherKey + "\n");
         IOException e = refusedWith(knownHosts);
-        assertMentions(e, "127.0.0.1:" + server.port(), "changed", fingerprint(server.hostPublicKey()),
+        assertMentions(e, "127.0.0.1:" + server.get().port(), "changed", fingerprint(server.get().hostPublicKey()),
                 knownHosts.toString());
     }
 
     @Test
     void missingKeyFilesAreNamed() throws Exception {
-        SftpSettings pinned = server.settings(server.root());
+        SftpSettings pinned = server.get().settings(server.get().root());
         Path noKey = temp.resolve("no_such_key");
         SftpSettings withoutKey = new SftpSettings(pinned.host(), pinned.port(), pinned.user(), noKey,
                 pinned.knownHostsFile(), pinned.root(), Duration.ofSeconds(10));
@@ -82,14 +72,14 @@ class SftpHostKeyTest {
 
     @Test
     void describesWithoutSecrets() throws Exception {
-        SftpSettings settings = server.settings("/srv/lifeboat");
-        assertEquals("sftp://lifeboat-test@127.0.0.1:" + server.port() + "/srv/lifeboat",
+        SftpSettings settings = server.get().settings("/srv/lifeboat");
+        assertEquals("sftp://lifeboat-test@127.0.0.1:" + server.get().port() + "/srv/lifeboat",
                 new SftpBackupStore(settings).describe());
     }
 
     @Test
     void wildcardPathsAreRefusedBeforeConnecting() {
-        SftpBackupStore store = new SftpBackupStore(server.settings("/nowhere"));
+        SftpBackupStore store = new SftpBackupStore(server.get().settings("/nowhere"));
         assertThrows(IllegalArgumentException.class, () -> store.write("a*"));
         assertThrows(IllegalArgumentException.class, () -> store.stat("a?"));
         assertThrows(IllegalArgumentException.class, () -> store.makeFolders("x/*"));

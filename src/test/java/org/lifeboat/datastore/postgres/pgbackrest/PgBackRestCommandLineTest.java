@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.lifeboat.cli.LifeboatCommand;
 import org.lifeboat.keys.KeyFiles;
+import org.lifeboat.testing.ConfigYaml;
 import org.lifeboat.testing.PostgresSampleData;
 import org.lifeboat.testing.PostgresServer;
 import org.lifeboat.testing.SshServer;
@@ -32,9 +33,7 @@ class PgBackRestCommandLineTest {
             KeyFiles.generate(keys);
 
             Path production = write(testbed.dir.resolve("production.yaml"), "production", root, testbed,
-                    "  backup:\n    recipients-file: " + keys.resolve(KeyFiles.AGE_RECIPIENTS) + "\n    signing-key-file: "
-                            + keys.resolve(KeyFiles.SIGNING_KEY) + "\n",
-                    testbed.production, testbed.productionSettings(), "        type: full\n");
+                    ConfigYaml.backupRole(keys), testbed.production, testbed.productionSettings(), "        type: full\n");
             Outcome backup = run("backup", "--config", production.toString());
             assertEquals(0, backup.code, backup.err);
             Path set;
@@ -60,19 +59,9 @@ class PgBackRestCommandLineTest {
     private static Path write(Path file, String environment, String root, PgBackRestTestbed testbed, String role,
             PostgresServer server, PgBackRestSettings settings, String extra) throws Exception {
         PgBackRestSettings.Repository r = settings.repository();
-        Files.writeString(file, """
-                lifeboat:
-                  environment: %s
-                  store:
-                    type: sftp
-                    root: %s
-                    sftp:
-                      host: 127.0.0.1
-                      port: %d
-                      user: %s
-                      private-key-file: %s
-                      known-hosts-file: %s
-                %s  datastores:
+        Files.writeString(file, ConfigYaml.sftpHead(environment, root, testbed.sshd.port(), SshServer.USER, testbed.sshd.clientKey(),
+                testbed.sshd.knownHosts()) + role + """
+                  datastores:
                     postgres:
                       mode: differential
                       port: %d
@@ -91,8 +80,7 @@ class PgBackRestCommandLineTest {
                           key-file: %s
                           remote-key-file: %s
                           remote-known-hosts-file: %s
-                """.formatted(environment, root, testbed.sshd.port(), SshServer.USER, testbed.sshd.clientKey(),
-                testbed.sshd.knownHosts(), role, server.port(), testbed.production.passwordFile(), server.binDir(),
+                """.formatted(server.port(), testbed.production.passwordFile(), server.binDir(),
                 server.dataDir(), server.socketDir(), settings.workDir(), testbed.sshd.port(), testbed.passphraseFile(), extra,
                 r.user(), r.configDir(), r.keyFile(), r.remoteKeyFile(), r.remoteKnownHostsFile()));
         return file;
