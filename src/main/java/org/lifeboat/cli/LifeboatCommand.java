@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Streamed, encrypted, verified backups to an SSH backup server.",
         subcommands = {BackupCommand.class, RestoreCommand.class, ListCommand.class, VerifyCommand.class, PruneCommand.class,
                 PrecheckCommand.class, KeygenCommand.class, DecryptCommand.class, DrillCommand.class,
-                ReportsCommand.class, SealCommand.class, ServeCommand.class},
+                ReportsCommand.class, SealCommand.class, ServeCommand.class,
+                BenchmarkCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.FAILED)
 public final class LifeboatCommand implements Runnable {
 

@@ -129,6 +129,11 @@ public final class KeyFiles {
         }
     }
 
+    /** A new age identity held only in memory (nothing written), for a self-test; its recipient is its public key. */
+    public static AgeIdentity ephemeralIdentity() throws IOException {
+        return AgeIdentity.parse(newAgePair("").identityFile(), "an in-memory age identity");
+    }
+
     /** A new age key pair; {@code comment} (whole lines, or empty) goes after age-keygen's two header lines. */
     private static AgePair newAgePair(String comment) throws IOException {
         java.security.KeyPair pair;

@@ -1,11 +1,6 @@
 package org.lifeboat.run;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.lifeboat.cli.LifeboatCommand;
 import org.lifeboat.keys.KeyFiles;
+import org.lifeboat.testing.CommandRun;
 import org.lifeboat.testing.ConfigYaml;
 import org.lifeboat.testing.PostgresSampleData;
 import org.lifeboat.testing.PostgresServer;
@@ -136,16 +131,8 @@ final class LifeboatFixture implements AutoCloseable, BeforeAllCallback, AfterAl
 
     /** Runs the command line; returns its exit code and what it wrote to stderr and stdout. */
     static Outcome run(String... args) {
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int code = LifeboatCommand.execute(args, Map.of(), new PrintWriter(err, true));
-            return new Outcome(code, err.toString(), out.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-        }
+        CommandRun.Outcome outcome = CommandRun.run(args);
+        return new Outcome(outcome.code(), outcome.err(), outcome.out());
     }
 
     record Outcome(int code, String err, String out) {
