@@ -101,8 +101,10 @@ final class SftpAtomicWrite extends AtomicWrite {
             out.close(); // flushes, waits for every write's status, closes the remote handle
         } catch (IOException e) {
             clean = false;
+            // free space is measured before the upload is removed: removing it gives its space back
+            IOException failure = store.writeFailure(path, StoreErrors.wrap("write", path, store.describe(), e));
             discard();
-            throw store.writeFailure(path, StoreErrors.wrap("write", path, store.describe(), e));
+            throw failure;
         }
         try {
             store.publish(channel, temporary, target, path);

@@ -44,6 +44,7 @@ class SftpDiskFullTest {
             try (var left = Files.list(Path.of(root, "prod/2026-12-02.partial"))) {
                 assertEquals(List.of(), left.toList(), "no temporary upload is left to keep the disk full");
             }
+            awaitSpaceBack(Path.of(root));
 
             fill(Path.of(root, "filler"));
             long start = System.nanoTime();
@@ -54,6 +55,22 @@ class SftpDiskFullTest {
 
             write(store, "prod/after", 64 << 10);
             assertTrue(store.stat("prod/after").isPresent());
+        }
+    }
+
+    /**
+     * Waits until the failed upload's space is free again: its file is unlinked at once, but its
+     * blocks stay taken until the server's sftp-server process of the dropped channel exits and
+     * lets go of the handle. Filling the disk before that would leave the space to come back in the
+     * middle of the next check.
+     */
+    private static void awaitSpaceBack(Path root) throws Exception {
+        java.nio.file.FileStore disk = Files.getFileStore(root);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (disk.getTotalSpace() - disk.getUsableSpace() > 256 << 10) {
+            assertTrue(System.nanoTime() < deadline, "the failed upload's space came back within 30 s: "
+                    + (disk.getTotalSpace() - disk.getUsableSpace()) + " bytes still used");
+            Thread.sleep(50);
         }
     }
 
