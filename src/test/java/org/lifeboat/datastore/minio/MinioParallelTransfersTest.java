@@ -150,13 +150,20 @@ class MinioParallelTransfersTest extends TwoS3Servers {
         for (Thread thread : writers) {
             thread.join(10_000);
         }
+        int ending = endpoint.inFlight();
         endpoint.endInFlight();
 
         assertTrue(abandoned >= 1, "the interrupted writers left requests running: " + abandoned);
         assertEquals(0, endpoint.inFlight(), "none runs once ended");
+        // a request whose whole body the server had before it was ended may still be stored on the server's side
+        // (in one full suite 2 did, under load); no other may, and nothing new is sent
         int landed = listing(staging, "busy").size();
         Thread.sleep(1500);
-        assertEquals(landed, listing(staging, "busy").size(), "no object lands after the requests were ended");
+        int later = listing(staging, "busy").size();
+        assertTrue(later - landed <= ending, "after the " + ending + " requests running were ended, " + (later - landed)
+                + " objects landed: more than those requests could store");
+        Thread.sleep(1500);
+        assertEquals(later, listing(staging, "busy").size(), "no object lands once the server has finished those requests");
     }
 
     /** The keys the server lists, in its order. */
