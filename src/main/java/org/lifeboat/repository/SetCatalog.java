@@ -83,6 +83,11 @@ public final class SetCatalog {
         return Optional.empty();
     }
 
+    /** How many set folders the environment holds (complete, partial or damaged), from one listing and nothing read. */
+    public int count() throws IOException {
+        return names().size();
+    }
+
     /** The set folders' names, oldest first, from one listing and nothing read. */
     private List<SetLayout.SetName> names() throws IOException {
         List<SetLayout.SetName> names = new ArrayList<>();

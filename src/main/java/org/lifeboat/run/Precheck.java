@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +26,6 @@ import org.lifeboat.keys.KeyFilePermissions;
 import org.lifeboat.manifest.Manifest;
 import org.lifeboat.repository.SetCatalog;
 import org.lifeboat.repository.SetLayout;
-import org.lifeboat.retention.RetentionPolicy.State;
 import org.lifeboat.store.AtomicWrite;
 import org.lifeboat.store.BackupStore;
 import org.lifeboat.store.StorePaths;
@@ -142,13 +142,15 @@ public final class Precheck {
         try {
             store = appliance.store();
             SetCatalog catalog = appliance.catalog();
-            List<SetCatalog.SetInfo> sets = catalog.sets();
-            long complete = sets.stream().filter(s -> s.state() == State.COMPLETE).count();
-            checks.add(Check.ok("backup server", store.describe() + " reachable, " + complete + " complete sets in '"
-                    + layout.environmentFolder() + "'"));
+            // one listing and the newest sets only: reading every set would grow with retention
+            int sets = catalog.count();
+            Optional<SetCatalog.SetInfo> newest = catalog.latest();
+            checks.add(Check.ok("backup server", store.describe() + " reachable, " + sets + " sets in '"
+                    + layout.environmentFolder() + "', " + newest.map(set -> "the newest complete '" + set.name() + "'")
+                            .orElse("none complete")));
             if (appliance.role() == Role.BACKUP) {
                 checks.add(writable(store, layout));
-                checks.add(freeSpace(store, catalog, sets));
+                checks.add(freeSpace(store, catalog, newest));
             }
         } catch (IOException | RuntimeException e) {
             checks.add(Check.failed("backup server", e.getMessage()));
@@ -175,13 +177,12 @@ public final class Precheck {
         }
     }
 
-    private Check freeSpace(BackupStore store, SetCatalog catalog, List<SetCatalog.SetInfo> sets) throws IOException {
+    private Check freeSpace(BackupStore store, SetCatalog catalog, Optional<SetCatalog.SetInfo> newest) throws IOException {
         long free = store.freeBytes();
-        List<SetCatalog.SetInfo> complete = sets.stream().filter(s -> s.state() == State.COMPLETE).toList();
-        if (complete.isEmpty()) {
+        if (newest.isEmpty()) {
             return Check.ok("backup server free space", (free < 0 ? "unknown" : Sizes.bytes(free)) + " free; no earlier set to compare");
         }
-        Manifest last = catalog.manifest(complete.get(complete.size() - 1));
+        Manifest last = catalog.manifest(newest.get());
         double factor = appliance.config().backup().orElseThrow().freeSpaceFactor();
         long needed = (long) (last.storedBytes() * factor);
         if (free < 0) {

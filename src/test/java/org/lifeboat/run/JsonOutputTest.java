@@ -1,16 +1,20 @@
 package org.lifeboat.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lifeboat.repository.SetLayout;
 
 /** {@code list --json}, {@code verify --json} and {@code precheck --json}: what a machine reads, against a real sshd and PostgreSQL. */
 class JsonOutputTest {
@@ -60,5 +64,33 @@ class JsonOutputTest {
             subjects.add(check.path("subject").asText());
         }
         assertTrue(subjects.contains("backup server") && subjects.stream().anyMatch(s -> s.startsWith("postgres")), subjects.toString());
+    }
+
+    /**
+     * Precheck reads the newest complete set only (for the free-space check), not every set of the
+     * environment: an older set whose manifest is a FIFO, which blocks whoever opens it to read,
+     * would otherwise never let it end.
+     */
+    @Test
+    void precheckReadsTheNewestCompleteSetAndNoOlderOne() throws Exception {
+        Path environment = fixture.setsFolder("jsonenv");
+        Path older = environment.resolve("2020-01-01");
+        Path manifest = older.resolve(SetLayout.MANIFEST);
+        Files.createDirectory(older);
+        try {
+            assertEquals(0, new ProcessBuilder("mkfifo", "-m", "0644", manifest.toString()).inheritIO().start().waitFor());
+            long folders;
+            try (var entries = Files.list(environment)) {
+                folders = entries.filter(entry -> Files.isDirectory(entry) && SetLayout.parse(entry.getFileName().toString()).isPresent()).count();
+            }
+            LifeboatFixture.Outcome precheck = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> LifeboatFixture.run("precheck", "--config", backup.toString()));
+            assertEquals(0, precheck.code(), precheck.err());
+            assertTrue(precheck.out().contains(" reachable, " + folders + " sets in 'jsonenv', the newest complete '"), precheck.out());
+            assertTrue(precheck.out().contains("last set "), precheck.out());
+        } finally {
+            Files.deleteIfExists(manifest);
+            Files.delete(older);
+        }
     }
 }
