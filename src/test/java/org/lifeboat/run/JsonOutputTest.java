@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,7 +79,9 @@ class JsonOutputTest {
         Path manifest = older.resolve(SetLayout.MANIFEST);
         Files.createDirectory(older);
         try {
-            assertEquals(0, new ProcessBuilder("mkfifo", "-m", "0644", manifest.toString()).inheritIO().start().waitFor());
+            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "0644", manifest.toString()).inheritIO().start();
+            assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS), "mkfifo did not end within 10 s");
+            assertEquals(0, mkfifo.exitValue(), "mkfifo's exit code");
             long folders;
             try (var entries = Files.list(environment)) {
                 folders = entries.filter(entry -> Files.isDirectory(entry) && SetLayout.parse(entry.getFileName().toString()).isPresent()).count();
