@@ -5,9 +5,15 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.RemoveBucketArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /** Creating, counting, emptying and removing buckets: the scratch buckets of a restore, and live ones in a swap. */
@@ -16,6 +22,8 @@ final class ScratchBuckets {
     private static final Logger LOG = Logger.getLogger(ScratchBuckets.class);
     private static final int REMOVE_ATTEMPTS = 3;
     private static final long REMOVE_PAUSE_MILLIS = 1000;
+    /** The most keys one DeleteObjects request may name (S3's limit). */
+    static final int BATCH = 1000;
 
     private final MinioEndpoint endpoint;
 
@@ -52,7 +60,7 @@ final class ScratchBuckets {
         long objects = 0;
         long bytes = 0;
         KeyDigest keys = new KeyDigest();
-        for (Result<Item> result : endpoint.client().listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+        for (Result<Item> result : listing(bucket)) {
             Item item = endpoint.call("bucket '" + bucket + "': list objects", result::get);
             objects++;
             bytes += item.size();
@@ -61,18 +69,97 @@ final class ScratchBuckets {
         return new Listing(objects, bytes, keys.hex());
     }
 
-    /** Removes every object of {@code bucket}, up to the endpoint's {@code transfers} at once, all ended before it returns. */
-    void empty(String bucket) throws IOException {
+    /**
+     * Removes every object of {@code bucket}: up to {@value #BATCH} keys a request (S3's
+     * DeleteObjects), each key that an XML body may not carry exactly ({@link #batchable}) on its
+     * own, up to the endpoint's {@code transfers} requests at once, all ended before the next step;
+     * then lists the bucket again and removes one by one whatever is still there (a server that
+     * read a batched key otherwise than it lists it), so the bucket is empty however the server
+     * parses keys. A misread key can only name another object of this bucket, all of which go.
+     * Memory holds at most {@code transfers} batches of keys, not the bucket's listing.
+     *
+     * @return how many objects went in batches and how many one by one
+     */
+    Emptied empty(String bucket) throws IOException {
+        AtomicLong batched = new AtomicLong();
+        long single = 0;
         try (Transfers removals = new Transfers(bucket, endpoint, endpoint.transfers())) {
-            for (Result<Item> result : endpoint.client().listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+            List<DeleteObject> batch = new ArrayList<>();
+            for (Result<Item> result : listing(bucket)) {
                 String key = endpoint.call("bucket '" + bucket + "': list objects", result::get).objectName();
-                removals.submit(() -> {
-                    removeObject(bucket, key);
-                    return null;
-                });
+                if (!batchable(key)) {
+                    removals.submit(() -> {
+                        removeObject(bucket, key);
+                        return null;
+                    });
+                    single++;
+                    continue;
+                }
+                batch.add(new DeleteObject(key));
+                if (batch.size() == BATCH) {
+                    submitBatch(removals, bucket, batch, batched);
+                    batch = new ArrayList<>();
+                }
+            }
+            if (!batch.isEmpty()) {
+                submitBatch(removals, bucket, batch, batched);
             }
             removals.awaitAll();
         }
+        long left = 0;
+        for (Result<Item> result : listing(bucket)) {
+            removeObject(bucket, endpoint.call("bucket '" + bucket + "': list objects", result::get).objectName());
+            left++;
+        }
+        if (left > 0) {
+            LOG.debugf("%s: bucket '%s': %d objects still listed after their batched removal, removed one by one",
+                    endpoint.describe(), bucket, left);
+        }
+        return new Emptied(batched.get() - left, single + left);
+    }
+
+    /** What {@link #empty} removed: objects in batches, and one by one. */
+    record Emptied(long batched, long single) {
+    }
+
+    /**
+     * Whether {@code key} goes into a DeleteObjects body: the SDK addresses it, and it has no
+     * character XML 1.0 cannot carry or a parser would change (control characters: CR and CR LF
+     * are read as LF; U+FFFE, U+FFFF).
+     */
+    static boolean batchable(String key) {
+        if (ObjectKeys.sdkRefuses(key)) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == 0xfffe || c == 0xffff) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void submitBatch(Transfers removals, String bucket, List<DeleteObject> keys, AtomicLong batched) throws IOException {
+        removals.submit(() -> {
+            String what = "bucket '" + bucket + "': remove " + keys.size() + " objects";
+            endpoint.call(what, () -> {
+                // the SDK sends the request as this is iterated; in quiet mode it answers only with failures
+                for (Result<DeleteError> result : endpoint.client().removeObjects(
+                        RemoveObjectsArgs.builder().bucket(bucket).objects(keys).build())) {
+                    DeleteError error = result.get();
+                    throw new IOException("object '" + ObjectKeys.printable(error.objectName()) + "': " + error.code() + " "
+                            + error.message());
+                }
+                return null;
+            });
+            batched.addAndGet(keys.size());
+            return null;
+        });
+    }
+
+    private Iterable<Result<Item>> listing(String bucket) {
+        return endpoint.client().listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build());
     }
 
     void removeObject(String bucket, String key) throws IOException {
