@@ -73,9 +73,10 @@ final class ScratchBuckets {
      * Removes every object of {@code bucket}: up to {@value #BATCH} keys a request (S3's
      * DeleteObjects), each key that an XML body may not carry exactly ({@link #batchable}) on its
      * own, up to the endpoint's {@code transfers} requests at once, all ended before the next step;
-     * then lists the bucket again and removes one by one whatever is still there (a server that
-     * read a batched key otherwise than it lists it), so the bucket is empty however the server
-     * parses keys. A misread key can only name another object of this bucket, all of which go.
+     * then lists the bucket again and removes one by one, in key order, what is still there: the
+     * folder markers (keys ending in {@code /}; removed with the objects inside them, a server
+     * keeping them as folders, such as the stand-in, may keep the folder) and anything a server read
+     * otherwise than it lists it, so the bucket is empty however the server parses keys. A misread key can only name another object of this bucket, all of which go.
      * Memory holds at most {@code transfers} batches of keys, not the bucket's listing.
      *
      * @return how many objects went in batches and how many one by one
@@ -87,6 +88,9 @@ final class ScratchBuckets {
             List<DeleteObject> batch = new ArrayList<>();
             for (Result<Item> result : listing(bucket)) {
                 String key = endpoint.call("bucket '" + bucket + "': list objects", result::get).objectName();
+                if (key.endsWith("/")) {
+                    continue; // a folder marker goes after what is inside it, below: a file-system server keeps a folder otherwise
+                }
                 if (!batchable(key)) {
                     removals.submit(() -> {
                         removeObject(bucket, key);
@@ -106,16 +110,22 @@ final class ScratchBuckets {
             }
             removals.awaitAll();
         }
+        long markers = 0;
         long left = 0;
         for (Result<Item> result : listing(bucket)) {
-            removeObject(bucket, endpoint.call("bucket '" + bucket + "': list objects", result::get).objectName());
-            left++;
+            String key = endpoint.call("bucket '" + bucket + "': list objects", result::get).objectName();
+            removeObject(bucket, key);
+            if (key.endsWith("/")) {
+                markers++;
+            } else {
+                left++;
+            }
         }
         if (left > 0) {
             LOG.debugf("%s: bucket '%s': %d objects still listed after their batched removal, removed one by one",
                     endpoint.describe(), bucket, left);
         }
-        return new Emptied(batched.get() - left, single + left);
+        return new Emptied(batched.get() - left, single + left + markers);
     }
 
     /** What {@link #empty} removed: objects in batches, and one by one. */

@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
  * Emptying a bucket (a restore's scratch and aside buckets, a scratch bucket reused) removes every
  * object, most of them in batched DeleteObjects requests, on the S3Proxy stand-in: more than one
  * batch of plain keys and every key shape the stand-in holds, of which those an XML body cannot
- * carry exactly go one by one.
+ * carry exactly go one by one, and folder markers after what is in them (the stand-in, keeping
+ * objects as files, otherwise keeps a folder that makes the bucket's removal fail, now and then).
  */
 class ScratchBucketsTest extends TwoS3Servers {
 
     private static final List<String> SHAPES = List.of("100%", "%41", "a+b c", " leading", "trailing ", "sp ace/ and tab\there",
             "n\u00e9e", "ne\u0301e", "line\nbreak", "carriage\rreturn", "quote'\"<&>", "]]>", "folder/", "folder/inside.txt",
-            "\u65e5\u672c/\u00fc.txt", "emoji \ud83d\udcc4.pdf", "&amp;");
+            "\u65e5\u672c/\u00fc.txt", "emoji \ud83d\udcc4.pdf", "&amp;", "a/b/c.txt");
 
     @Test
     void everyObjectGoesMostInBatchesAndTheKeysXmlCannotCarryOneByOne() throws Exception {
@@ -40,23 +41,29 @@ class ScratchBucketsTest extends TwoS3Servers {
 
         assertEquals(0, buckets.count("scratch").objects(), "nothing is left: " + staging.fingerprint());
         assertEquals(keys.size(), emptied.batched() + emptied.single(), "every object was removed once: " + emptied);
-        long oneByOne = keys.stream().filter(key -> !ScratchBuckets.batchable(key)).count();
-        assertEquals(3, oneByOne, "the tab, line feed and carriage return keys go one by one");
+        long oneByOne = keys.stream().filter(key -> !ScratchBuckets.batchable(key) || key.endsWith("/")).count();
+        assertEquals(4, oneByOne, "the tab, line feed and carriage return keys and the folder marker go one by one");
         assertEquals(keys.size() - oneByOne, emptied.batched(), "the rest went in batches, each read by the stand-in as it lists it");
         assertTrue(buckets.exists("scratch"), "the bucket itself stays");
     }
 
     @Test
-    void removingABucketEmptiesItFirstAndAnEmptyBucketNeedsNoRequestForItsObjects() throws Exception {
-        staging.bucket("aside");
-        for (String key : SHAPES) {
-            staging.put("aside", key, new byte[0], null, Map.of());
-        }
+    void removingABucketEmptiesItFirstEvenWithFolderMarkersAndAnEmptyBucketNeedsNoRequestForItsObjects() throws Exception {
         ScratchBuckets buckets = new ScratchBuckets(new MinioEndpoint("minio", staging.settings(List.of())));
+        // a folder marker removed beside the objects in it left the stand-in's folder behind in about one round of eight
+        for (int round = 0; round < 12; round++) {
+            staging.bucket("aside");
+            for (String key : SHAPES) {
+                staging.put("aside", key, new byte[0], null, Map.of());
+            }
+            for (String key : List.of("a/", "a/b/", "a/b/c.txt", "a/b/d/", "z/")) {
+                staging.put("aside", key, new byte[0], null, Map.of());
+            }
 
-        buckets.remove("aside");
+            buckets.remove("aside");
 
-        assertFalse(buckets.exists("aside"));
+            assertFalse(buckets.exists("aside"), "round " + round);
+        }
         staging.bucket("empty");
         assertEquals(new ScratchBuckets.Emptied(0, 0), buckets.empty("empty"));
     }
