@@ -22,7 +22,10 @@ import org.jboss.logging.Logger;
 /**
  * Replaces a live bucket's content by another bucket's (a verified scratch bucket, or at a
  * rollback the copy kept aside): server-side copies (no body passes through Lifeboat), up to the
- * endpoint's {@code transfers} at once and all ended before anything else happens; then removal of
+ * endpoint's {@code transfers} at once and all ended before anything else happens, except of an
+ * object the live bucket already holds with the same size, ETag, headers and user metadata (a
+ * nightly restore into staging finds most objects as the last night left them): two HEADs instead
+ * of a copy, which on a server copies the body; then removal of
  * the live objects the scratch bucket does not hold, found by walking both listings in their
  * (UTF-8 binary) key order, so memory does not grow with the number of objects; then the bucket
  * settings; then the scratch bucket is removed.
@@ -54,26 +57,38 @@ final class BucketSwap {
 
     /**
      * Makes {@code to} (created if missing) hold exactly the objects of {@code from}, bodies and
-     * metadata copied server-side; {@code from} is left as it is.
+     * metadata copied server-side unless {@code to} has them already; {@code from} is left as it is.
      */
-    void mirror(String from, String to) throws IOException {
+    Mirrored mirror(String from, String to) throws IOException {
         try {
-            copyThenRemoveExtras(to, from);
+            return copyThenRemoveExtras(to, from);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    private void copyThenRemoveExtras(String live, String scratch) throws IOException {
+    private Mirrored copyThenRemoveExtras(String live, String scratch) throws IOException {
         if (!buckets.exists(live)) {
             buckets.create(live);
         }
         AtomicLong copied = new AtomicLong();
+        AtomicLong unchanged = new AtomicLong();
         try (Transfers transfers = new Transfers(live, endpoint, endpoint.transfers())) {
+            Iterator<Item> present = listing(live).iterator();
+            Item current = present.hasNext() ? present.next() : null;
             for (Item item : listing(scratch)) {
+                byte[] key = utf8(item);
+                while (current != null && Arrays.compareUnsigned(utf8(current), key) < 0) {
+                    current = present.hasNext() ? present.next() : null;
+                }
+                boolean sameBody = current != null && Arrays.equals(utf8(current), key) && sameBody(current, item);
                 transfers.submit(() -> {
-                    copy(scratch, live, item);
-                    copied.incrementAndGet();
+                    if (sameBody && sameHeaders(scratch, live, item.objectName())) {
+                        unchanged.incrementAndGet();
+                    } else {
+                        copy(scratch, live, item);
+                        copied.incrementAndGet();
+                    }
                     return null;
                 });
             }
@@ -94,8 +109,69 @@ final class BucketSwap {
                 removed++;
             }
         }
-        LOG.infof("%s: bucket '%s': %d objects copied from '%s', %d objects it does not hold removed", endpoint.describe(),
-                live, copied.get(), scratch, removed);
+        LOG.infof("%s: bucket '%s': %d objects copied from '%s', %d already there with the same body and headers, %d objects it"
+                + " does not hold removed", endpoint.describe(), live, copied.get(), scratch, unchanged.get(), removed);
+        return new Mirrored(copied.get(), unchanged.get(), removed);
+    }
+
+    /** What a {@link #mirror} did: objects copied, objects left as they were (already the same), objects removed. */
+    record Mirrored(long copied, long unchanged, long removed) {
+    }
+
+    /**
+     * Whether two listed objects have the same body by what the server says of it: the same size
+     * and the same ETag (the body's MD5, or for an object sent in parts the MD5 of the parts'
+     * MD5s; an ETag that is no digest, as with server-side encryption, differs between two
+     * buckets and so only ever costs a copy).
+     */
+    private static boolean sameBody(Item a, Item b) {
+        return a.size() == b.size() && a.etag() != null && !a.etag().isEmpty() && a.etag().equals(b.etag());
+    }
+
+    /**
+     * Whether {@code key} in {@code live} has exactly the headers and user metadata of its copy in
+     * {@code scratch}, byte for byte, and the same ETag and length: then copying it would change
+     * nothing. Any doubt (a HEAD that fails, a header on one side only) means a copy.
+     */
+    private boolean sameHeaders(String scratch, String live, String key) throws IOException {
+        try {
+            if (!ObjectKeys.sdkRefuses(key)) {
+                // over the SDK's pooled connections; it reads header bytes as UTF-8, which is exact unless a byte was no UTF-8
+                Map<String, String> restored = kept(statHeaders(scratch, key));
+                Map<String, String> present = kept(statHeaders(live, key));
+                if (!restored.toString().contains("\uFFFD") && !present.toString().contains("\uFFFD")) {
+                    return restored.equals(present);
+                }
+            }
+            return kept(endpoint.raw().head(scratch, key)).equals(kept(endpoint.raw().head(live, key)));
+        } catch (java.io.InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            return false; // the copy that follows says what is wrong, if anything is
+        }
+    }
+
+    private Map<String, String> statHeaders(String bucket, String key) throws IOException {
+        StatObjectResponse stat = endpoint.call("bucket '" + bucket + "': read the headers of '" + ObjectKeys.printable(key) + "'",
+                () -> endpoint.client().statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()));
+        Map<String, String> headers = new java.util.TreeMap<>();
+        for (String name : stat.headers().names()) {
+            headers.put(name, String.join(",", stat.headers().values(name)));
+        }
+        return headers;
+    }
+
+    /** The headers a copy carries over (standard ones, user metadata), with ETag and length. */
+    private static Map<String, String> kept(Map<String, String> headers) {
+        Map<String, String> kept = new java.util.TreeMap<>();
+        headers.forEach((name, value) -> {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith(ObjectHeaders.META) || lower.equals("etag") || lower.equals("content-length")
+                    || ObjectHeaders.STANDARD.stream().anyMatch(standard -> standard.equalsIgnoreCase(lower))) {
+                kept.put(lower, value);
+            }
+        });
+        return kept;
     }
 
     private void copy(String scratch, String live, Item item) throws IOException {

@@ -77,6 +77,13 @@ final class S3RawRequests {
         return send("GET", bucket, key, "", new TreeMap<>(), null, 0);
     }
 
+    /** HEAD of one object: its headers as the server stores them, byte for byte; a status other than 200 throws {@link Failure}. */
+    Map<String, String> head(String bucket, String key) throws IOException {
+        try (Response response = send("HEAD", bucket, key, "", new TreeMap<>(), null, 0)) {
+            return response.headers();
+        }
+    }
+
     /**
      * PUT of one object of {@code size} bytes read from {@code body} (the caller's, not closed).
      *
