@@ -25,10 +25,10 @@ import org.jboss.logging.Logger;
  * endpoint's {@code transfers} at once and all ended before anything else happens, except of an
  * object the live bucket already holds with the same size, ETag, headers and user metadata (a
  * nightly restore into staging finds most objects as the last night left them): two HEADs instead
- * of a copy, which on a server copies the body; then removal of
- * the live objects the scratch bucket does not hold, found by walking both listings in their
- * (UTF-8 binary) key order, so memory does not grow with the number of objects; then the bucket
- * settings; then the scratch bucket is removed.
+ * of a copy, which on a server copies the body; then removal of the live objects the scratch
+ * bucket does not hold (as many at once, folder markers last), found by walking both listings in
+ * their (UTF-8 binary) key order, so memory does not grow with the number of objects; then the
+ * bucket settings; then the scratch bucket is removed.
  */
 final class BucketSwap {
 
@@ -96,6 +96,24 @@ final class BucketSwap {
         } catch (IOException e) {
             throw new IOException(e.getMessage() + " (swap of bucket '" + live + "' stopped after " + copied.get() + " objects copied)", e);
         }
+        long removed;
+        try (Transfers removals = new Transfers(live, endpoint, endpoint.transfers())) {
+            removed = removeExtras(live, scratch, false, removals);
+            removals.awaitAll();
+        }
+        removed += removeExtras(live, scratch, true, null);
+        LOG.infof("%s: bucket '%s': %d objects copied from '%s', %d already there with the same body and headers, %d objects it"
+                + " does not hold removed", endpoint.describe(), live, copied.get(), scratch, unchanged.get(), removed);
+        return new Mirrored(copied.get(), unchanged.get(), removed);
+    }
+
+    /**
+     * Removes the objects of {@code live} that {@code scratch} does not hold, found by walking both
+     * listings in key order: the objects ({@code markers} false) up to {@code transfers} at once, or
+     * the folder markers (keys ending in {@code /}) one by one in key order, after the objects inside
+     * them (removed beside them, a server that keeps them as folders may keep the folder).
+     */
+    private long removeExtras(String live, String scratch, boolean markers, Transfers removals) throws IOException {
         long removed = 0;
         Iterator<Item> wanted = listing(scratch).iterator();
         byte[] next = wanted.hasNext() ? utf8(wanted.next()) : null;
@@ -104,14 +122,20 @@ final class BucketSwap {
             while (next != null && Arrays.compareUnsigned(next, key) < 0) {
                 next = wanted.hasNext() ? utf8(wanted.next()) : null;
             }
-            if (next == null || !Arrays.equals(next, key)) {
-                buckets.removeObject(live, item.objectName());
+            if ((next == null || !Arrays.equals(next, key)) && item.objectName().endsWith("/") == markers) {
+                String name = item.objectName();
+                if (removals == null) {
+                    buckets.removeObject(live, name);
+                } else {
+                    removals.submit(() -> {
+                        buckets.removeObject(live, name);
+                        return null;
+                    });
+                }
                 removed++;
             }
         }
-        LOG.infof("%s: bucket '%s': %d objects copied from '%s', %d already there with the same body and headers, %d objects it"
-                + " does not hold removed", endpoint.describe(), live, copied.get(), scratch, unchanged.get(), removed);
-        return new Mirrored(copied.get(), unchanged.get(), removed);
+        return removed;
     }
 
     /** What a {@link #mirror} did: objects copied, objects left as they were (already the same), objects removed. */

@@ -62,6 +62,30 @@ class BucketSwapTest extends TwoS3Servers {
         assertEquals(objects(SCRATCH), objects("docs-aside"));
     }
 
+    @Test
+    void everyObjectTheSourceDoesNotHoldIsRemovedFolderMarkersIncludedAndTheBucketCanGo() throws Exception {
+        ScratchBuckets buckets = new ScratchBuckets(new MinioEndpoint("minio", staging.settings(List.of())));
+        BucketSwap swap = new BucketSwap(new MinioEndpoint("minio", staging.settings(List.of())), buckets);
+        for (int round = 0; round < 4; round++) {
+            staging.bucket(SCRATCH);
+            staging.bucket(LIVE);
+            staging.putExact(SCRATCH, "kept.txt", Map.of("content-type", "text/plain"), "kept".getBytes(StandardCharsets.UTF_8));
+            List<String> extras = new java.util.ArrayList<>(List.of("gone/", "gone/a.txt", "gone/deeper/", "gone/deeper/b.txt", "z/"));
+            for (int i = 0; i < 40; i++) {
+                extras.add("old/" + i + ".json");
+            }
+            for (String key : extras) {
+                staging.putExact(LIVE, key, Map.of(), new byte[0]);
+            }
+
+            assertEquals(new BucketSwap.Mirrored(1, 0, extras.size()), swap.mirror(SCRATCH, LIVE), "round " + round);
+            assertEquals(objects(SCRATCH), objects(LIVE));
+            buckets.remove(LIVE);
+            buckets.remove(SCRATCH);
+            assertEquals(List.of(), staging.bucketNames(), "round " + round + ": nothing kept the buckets from going");
+        }
+    }
+
     private void both(String key, Map<String, String> restored, String restoredBody, Map<String, String> live, String liveBody)
             throws Exception {
         staging.putExact(SCRATCH, key, restored, restoredBody.getBytes(StandardCharsets.UTF_8));
