@@ -160,11 +160,11 @@ final class BucketSwap {
     private boolean sameHeaders(String scratch, String live, String key) throws IOException {
         try {
             if (!ObjectKeys.sdkRefuses(key)) {
-                // over the SDK's pooled connections; it reads header bytes as UTF-8, which is exact unless a byte was no UTF-8
-                Map<String, String> restored = kept(statHeaders(scratch, key));
-                Map<String, String> present = kept(statHeaders(live, key));
-                if (!restored.toString().contains("\uFFFD") && !present.toString().contains("\uFFFD")) {
-                    return restored.equals(present);
+                // over the SDK's pooled connections, when its reading of the header bytes is exact (as a backup decides)
+                Map<String, String> restored = statHeaders(scratch, key);
+                Map<String, String> present = statHeaders(live, key);
+                if (readExactly(restored) && readExactly(present)) {
+                    return kept(restored).equals(kept(present));
                 }
             }
             return kept(endpoint.raw().head(scratch, key)).equals(kept(endpoint.raw().head(live, key)));
@@ -176,13 +176,14 @@ final class BucketSwap {
     }
 
     private Map<String, String> statHeaders(String bucket, String key) throws IOException {
-        StatObjectResponse stat = endpoint.call("bucket '" + bucket + "': read the headers of '" + ObjectKeys.printable(key) + "'",
-                () -> endpoint.client().statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()));
-        Map<String, String> headers = new java.util.TreeMap<>();
-        for (String name : stat.headers().names()) {
-            headers.put(name, String.join(",", stat.headers().values(name)));
-        }
-        return headers;
+        return ObjectHeaders.wire(endpoint.call("bucket '" + bucket + "': read the headers of '" + ObjectKeys.printable(key) + "'",
+                () -> endpoint.client().statObject(StatObjectArgs.builder().bucket(bucket).object(key).build())).headers());
+    }
+
+    /** Whether okhttp's reading of these headers is their bytes: US-ASCII, nothing it may have turned into {@code ?}. */
+    private static boolean readExactly(Map<String, String> wire) {
+        ObjectHeaders described = ObjectHeaders.fromWire(wire);
+        return described.asciiOnly() && !described.mayHideBytes();
     }
 
     /** The headers a copy carries over (standard ones, user metadata), with ETag and length. */

@@ -42,6 +42,15 @@ record ObjectHeaders(Map<String, String> headers, Map<String, String> metadata, 
      * Repeated user-metadata names cannot be told apart from one value holding a comma; the
      * server joins them so, and so are they kept.
      */
+    /** An answer's headers as okhttp read them: name → value, a repeated header's values joined by {@code ,}. */
+    static Map<String, String> wire(okhttp3.Headers headers) {
+        Map<String, String> wire = new java.util.LinkedHashMap<>();
+        for (String name : headers.names()) {
+            wire.put(name, String.join(",", headers.values(name)));
+        }
+        return wire;
+    }
+
     static ObjectHeaders fromWire(Map<String, String> wire) {
         Map<String, String> lower = new TreeMap<>();
         wire.forEach((name, value) -> lower.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + "," + b));

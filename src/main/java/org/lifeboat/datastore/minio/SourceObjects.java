@@ -14,12 +14,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import okhttp3.Headers;
 import org.jboss.logging.Logger;
 
 /**
@@ -142,11 +140,7 @@ final class SourceObjects {
             throw endpoint.failure(what + ": read", e);
         }
         try {
-            Headers headers = response.headers();
-            Map<String, String> wire = new LinkedHashMap<>();
-            for (String name : headers.names()) {
-                wire.put(name, String.join(",", headers.values(name)));
-            }
+            Map<String, String> wire = ObjectHeaders.wire(response.headers());
             ObjectHeaders described = ObjectHeaders.fromWire(wire);
             if (!described.asciiOnly() || described.mayHideBytes()) {
                 response.close();

@@ -34,6 +34,13 @@ class BucketSwapTest extends TwoS3Servers {
         both("missing-entry.pdf", pdf, "body", Map.of("content-type", "application/pdf"), "body");
         both("latin1.txt", utf8, "body", Map.of("content-type", "text/plain",
                 "x-amz-meta-title", wire("café".getBytes(StandardCharsets.ISO_8859_1))), "body");
+        both("latin1-other.txt", Map.of("content-type", "text/plain", "x-amz-meta-title",
+                wire("caf\u00e9".getBytes(StandardCharsets.ISO_8859_1))), "body", Map.of("content-type", "text/plain",
+                "x-amz-meta-title", wire("caf\u00e8".getBytes(StandardCharsets.ISO_8859_1))), "body");
+        both("latin1-same.txt", Map.of("content-type", "text/plain", "x-amz-meta-title",
+                wire("caf\u00e9".getBytes(StandardCharsets.ISO_8859_1))), "body", Map.of("content-type", "text/plain",
+                "x-amz-meta-title", wire("caf\u00e9".getBytes(StandardCharsets.ISO_8859_1))), "body");
+        both("question-mark.txt", Map.of("x-amz-meta-q", "what?"), "body", Map.of("x-amz-meta-q", "what?"), "body");
         both("same-size.txt", utf8, "body A", utf8, "body B");
         both("disposition.pdf", Map.of("content-type", "application/pdf", "content-disposition", "attachment"), "body", pdf, "body");
         staging.putExact(SCRATCH, "only-restored.txt", utf8, "new".getBytes(StandardCharsets.UTF_8));
@@ -43,9 +50,10 @@ class BucketSwapTest extends TwoS3Servers {
 
         BucketSwap.Mirrored mirrored = swap.mirror(SCRATCH, LIVE);
 
-        assertEquals(new BucketSwap.Mirrored(7, 2, 1), mirrored, "two already the same, six differing and one new copied, one removed");
+        assertEquals(new BucketSwap.Mirrored(8, 4, 1), mirrored,
+                "four already the same (two read byte for byte), seven differing (one only in a byte okhttp reads as ?) and one new copied, one removed");
         assertEquals(objects(SCRATCH), objects(LIVE), "the live bucket holds the restored objects: bodies and header bytes");
-        assertEquals(new BucketSwap.Mirrored(0, 9, 0), swap.mirror(SCRATCH, LIVE), "a second mirror finds nothing to do");
+        assertEquals(new BucketSwap.Mirrored(0, 12, 0), swap.mirror(SCRATCH, LIVE), "a second mirror finds nothing to do");
     }
 
     @Test
