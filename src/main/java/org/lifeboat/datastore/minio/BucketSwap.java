@@ -164,10 +164,10 @@ final class BucketSwap {
                 Map<String, String> restored = statHeaders(scratch, key);
                 Map<String, String> present = statHeaders(live, key);
                 if (readExactly(restored) && readExactly(present)) {
-                    return kept(restored).equals(kept(present));
+                    return sameObject(restored, present);
                 }
             }
-            return kept(endpoint.raw().head(scratch, key)).equals(kept(endpoint.raw().head(live, key)));
+            return sameObject(endpoint.raw().head(scratch, key), endpoint.raw().head(live, key));
         } catch (java.io.InterruptedIOException e) {
             throw e;
         } catch (IOException e) {
@@ -186,17 +186,18 @@ final class BucketSwap {
         return described.asciiOnly() && !described.mayHideBytes();
     }
 
-    /** The headers a copy carries over (standard ones, user metadata), with ETag and length. */
-    private static Map<String, String> kept(Map<String, String> headers) {
-        Map<String, String> kept = new java.util.TreeMap<>();
-        headers.forEach((name, value) -> {
-            String lower = name.toLowerCase(java.util.Locale.ROOT);
-            if (lower.startsWith(ObjectHeaders.META) || lower.equals("etag") || lower.equals("content-length")
-                    || ObjectHeaders.STANDARD.stream().anyMatch(standard -> standard.equalsIgnoreCase(lower))) {
-                kept.put(lower, value);
-            }
-        });
-        return kept;
+    /**
+     * Whether two answers' headers say the same object to a copy: the standard headers and user
+     * metadata as a backup reads them ({@link ObjectHeaders#fromWire}), ETag and length.
+     */
+    private static boolean sameObject(Map<String, String> a, Map<String, String> b) {
+        return ObjectHeaders.fromWire(a).equals(ObjectHeaders.fromWire(b))
+                && java.util.Objects.equals(header(a, "etag"), header(b, "etag"))
+                && java.util.Objects.equals(header(a, "content-length"), header(b, "content-length"));
+    }
+
+    private static String header(Map<String, String> wire, String name) {
+        return wire.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     private void copy(String scratch, String live, Item item) throws IOException {

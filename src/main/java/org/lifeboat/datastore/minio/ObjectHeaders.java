@@ -37,11 +37,6 @@ record ObjectHeaders(Map<String, String> headers, Map<String, String> metadata, 
         latin1 = latin1 == null ? Map.of() : new TreeMap<>(latin1);
     }
 
-    /**
-     * From an answer's headers as wire strings (ISO-8859-1, every byte kept), names in any case.
-     * Repeated user-metadata names cannot be told apart from one value holding a comma; the
-     * server joins them so, and so are they kept.
-     */
     /** An answer's headers as okhttp read them: name → value, a repeated header's values joined by {@code ,}. */
     static Map<String, String> wire(okhttp3.Headers headers) {
         Map<String, String> wire = new java.util.LinkedHashMap<>();
@@ -51,6 +46,11 @@ record ObjectHeaders(Map<String, String> headers, Map<String, String> metadata, 
         return wire;
     }
 
+    /**
+     * From an answer's headers as wire strings (ISO-8859-1, every byte kept), names in any case.
+     * Repeated user-metadata names cannot be told apart from one value holding a comma; the
+     * server joins them so, and so are they kept.
+     */
     static ObjectHeaders fromWire(Map<String, String> wire) {
         Map<String, String> lower = new TreeMap<>();
         wire.forEach((name, value) -> lower.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + "," + b));
